@@ -1,0 +1,10 @@
+//! Shared normalizers: one implementation of each meaning every vendor module uses.
+
+pub mod contact;
+pub mod duration;
+pub mod labelled;
+pub mod metrics;
+pub mod phone;
+pub mod status;
+pub mod time;
+pub mod transcript;

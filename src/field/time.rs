@@ -1,0 +1,356 @@
+//! Points in time: whatever a vendor sends, RFC 3339 in UTC with milliseconds comes out
+//! (`2024-09-13T17:04:03.515Z`: fixed width, so the strings sort in time order, and the format of
+//! JavaScript's `toISOString`).
+//!
+//! Accepted: ISO 8601 / RFC 3339 with `T` or a space, with or without seconds and a fraction of
+//! any length (Laravel's microseconds), with `Z`, `±HH:MM`, `±HHMM` or `±HH`, or with no zone
+//! (taken as UTC: every seed vendor documents UTC); a date alone (midnight UTC); Unix time as a
+//! number or a string of digits, in seconds (fractions allowed: Famulor's
+//! `1756812511.315143`), milliseconds or microseconds, told apart by magnitude. Digits below the
+//! millisecond are cut, not rounded, so order is kept. Hand-written rather than a date crate: this
+//! is all the calendar math the schema needs, and it keeps the wasm small.
+
+use std::fmt;
+
+/// Milliseconds since 1970-01-01T00:00:00Z.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp(i64);
+
+/// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: what RFC 3339 can write.
+const MIN_MILLIS: i64 = -62_167_219_200_000;
+const MAX_MILLIS: i64 = 253_402_300_799_999;
+
+impl Timestamp {
+    fn checked(millis: i64) -> Option<Timestamp> {
+        (MIN_MILLIS..=MAX_MILLIS)
+            .contains(&millis)
+            .then_some(Timestamp(millis))
+    }
+
+    /// Seconds from `self` to `later` (negative when `later` is earlier).
+    pub fn seconds_until(self, later: Timestamp) -> f64 {
+        // Both lie within years 0..=9999, so the difference is far below 2^53 ms: exact in f64.
+        (later.0 - self.0) as f64 / 1000.0
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.0.div_euclid(86_400_000);
+        let in_day = self.0.rem_euclid(86_400_000);
+        let (year, month, day) = civil_from_days(days);
+        let (hour, minute) = (in_day / 3_600_000, in_day / 60_000 % 60);
+        let (second, milli) = (in_day / 1000 % 60, in_day % 1000);
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z"
+        )
+    }
+}
+
+/// Reads a time written as text; `None` when it is no time this module knows.
+pub fn parse_text(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return parse_number(text);
+    }
+    parse_iso(text)
+}
+
+/// Reads Unix time from a number's text: seconds, milliseconds or microseconds by magnitude.
+pub fn parse_number(text: &str) -> Option<Timestamp> {
+    let value: f64 = text.trim().parse().ok()?;
+    if !value.is_finite() || value < 0.0 {
+        return None;
+    }
+    let millis = if value < 1e11 {
+        value * 1000.0
+    } else if value < 1e14 {
+        value
+    } else if value < 1e17 {
+        value / 1000.0
+    } else {
+        return None;
+    };
+    // Below 1e14 after scaling, so the value fits an i64 exactly enough; floor keeps order.
+    Timestamp::checked(millis.floor() as i64)
+}
+
+/// A small cursor over the ASCII of an ISO 8601 time.
+struct Cursor<'t> {
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        if found {
+            self.at += 1;
+        }
+        found
+    }
+
+    fn digits(&mut self, count: usize) -> Option<i64> {
+        let mut value = 0i64;
+        for _ in 0..count {
+            let digit = self.peek().filter(u8::is_ascii_digit)?;
+            value = value * 10 + i64::from(digit - b'0');
+            self.at += 1;
+        }
+        Some(value)
+    }
+
+    /// Milliseconds of a fraction of any length (cut after three digits).
+    fn fraction_millis(&mut self) -> Option<i64> {
+        let start = self.at;
+        let mut millis = 0i64;
+        while let Some(digit) = self.peek().filter(u8::is_ascii_digit) {
+            if self.at - start < 3 {
+                millis = millis * 10 + i64::from(digit - b'0');
+            }
+            self.at += 1;
+        }
+        let length = self.at - start;
+        match length {
+            0 => None,
+            1 => Some(millis * 100),
+            2 => Some(millis * 10),
+            _ => Some(millis),
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+}
+
+fn parse_iso(text: &str) -> Option<Timestamp> {
+    let mut c = Cursor {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let year = c.digits(4)?;
+    c.eat(b'-').then_some(())?;
+    let month = c.digits(2)?;
+    c.eat(b'-').then_some(())?;
+    let day = c.digits(2)?;
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    let date_millis = days_from_civil(year, month, day) * 86_400_000;
+    if c.done() {
+        return Timestamp::checked(date_millis);
+    }
+    if !(c.eat(b'T') || c.eat(b't') || c.eat(b' ')) {
+        return None;
+    }
+    let hour = c.digits(2)?;
+    c.eat(b':').then_some(())?;
+    let minute = c.digits(2)?;
+    let mut second = 0;
+    let mut millis = 0;
+    if c.eat(b':') {
+        second = c.digits(2)?;
+        if c.eat(b'.') || c.eat(b',') {
+            millis = c.fraction_millis()?;
+        }
+    }
+    // A leap second (:60) is read as the last millisecond of its minute.
+    if second == 60 {
+        second = 59;
+        millis = 999;
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let offset_minutes = zone_offset_minutes(&mut c)?;
+    if !c.done() {
+        return None;
+    }
+    let local = date_millis + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+    Timestamp::checked(local - offset_minutes * 60_000)
+}
+
+/// The zone designator: `Z`, `±HH:MM`, `±HHMM`, `±HH`, or none (UTC).
+fn zone_offset_minutes(c: &mut Cursor<'_>) -> Option<i64> {
+    if c.done() {
+        return Some(0);
+    }
+    if c.eat(b'Z') || c.eat(b'z') {
+        return Some(0);
+    }
+    let sign = if c.eat(b'+') {
+        1
+    } else if c.eat(b'-') {
+        -1
+    } else {
+        return None;
+    };
+    let hours = c.digits(2)?;
+    let minutes = if c.done() {
+        0
+    } else {
+        c.eat(b':');
+        c.digits(2)?
+    };
+    (hours <= 23 && minutes <= 59).then_some(sign * (hours * 60 + minutes))
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(input: &str) -> Option<String> {
+        parse_text(input).map(|t| t.to_string())
+    }
+
+    #[test]
+    fn iso_forms_vendors_send() {
+        let cases = [
+            ("2024-09-13T17:04:03.515Z", "2024-09-13T17:04:03.515Z"),
+            ("2025-01-15T10:30:00.000000Z", "2025-01-15T10:30:00.000Z"),
+            ("2025-01-15T10:30:00.123999Z", "2025-01-15T10:30:00.123Z"),
+            ("2026-02-21T18:30:00Z", "2026-02-21T18:30:00.000Z"),
+            ("2026-02-21T20:30:00+02:00", "2026-02-21T18:30:00.000Z"),
+            ("2026-02-21T13:00:00-0530", "2026-02-21T18:30:00.000Z"),
+            ("2026-02-21T19:30:00+01", "2026-02-21T18:30:00.000Z"),
+            ("2026-02-21 18:30:00", "2026-02-21T18:30:00.000Z"),
+            ("2026-02-21T18:30", "2026-02-21T18:30:00.000Z"),
+            ("2026-02-21T18:30:00.5Z", "2026-02-21T18:30:00.500Z"),
+            ("2026-02-21", "2026-02-21T00:00:00.000Z"),
+            ("2024-02-29T00:00:00Z", "2024-02-29T00:00:00.000Z"),
+            ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59.999Z"),
+            ("2026-01-01T00:30:00+01:00", "2025-12-31T23:30:00.000Z"),
+            ("  2026-02-21T18:30:00Z ", "2026-02-21T18:30:00.000Z"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(text(input).as_deref(), Some(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn unix_times_by_magnitude() {
+        let cases = [
+            ("1756812511.315143", "2025-09-02T11:28:31.315Z"),
+            ("1756812511", "2025-09-02T11:28:31.000Z"),
+            ("1756812511315", "2025-09-02T11:28:31.315Z"),
+            ("1756812511315143", "2025-09-02T11:28:31.315Z"),
+            ("0", "1970-01-01T00:00:00.000Z"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                parse_number(input).map(|t| t.to_string()).as_deref(),
+                Some(expected),
+                "{input}"
+            );
+            assert_eq!(text(input).as_deref(), Some(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn not_times() {
+        for input in [
+            "",
+            "yesterday",
+            "2024-13-01",
+            "2023-02-29",
+            "2024-09-31T00:00:00Z",
+            "2024-09-13T24:00:00Z",
+            "2024-09-13T17:60:00Z",
+            "2024-09-13T17:04:03.Z",
+            "2024-09-13T17:04:03Zjunk",
+            "2024-09-13T17:04:03+25:00",
+            "2024-9-13",
+            "13/09/2024",
+            "1e400",
+            "-5",
+            "1.2.3",
+            "99999999999999999999",
+        ] {
+            assert_eq!(text(input), None, "{input}");
+        }
+        assert_eq!(parse_number("-1"), None);
+        assert_eq!(parse_number("inf"), None);
+    }
+
+    #[test]
+    fn calendar_round_trips_over_four_centuries() {
+        let mut days = days_from_civil(1600, 1, 1);
+        let end = days_from_civil(2400, 12, 31);
+        while days <= end {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+            days += 1;
+        }
+    }
+
+    #[test]
+    fn the_edges_of_what_rfc3339_can_write() {
+        assert_eq!(
+            text("9999-12-31T23:59:59.999Z").as_deref(),
+            Some("9999-12-31T23:59:59.999Z")
+        );
+        assert_eq!(
+            text("0000-01-01T00:00:00Z").as_deref(),
+            Some("0000-01-01T00:00:00.000Z")
+        );
+        assert_eq!(text("9999-12-31T23:59:59-01:00"), None);
+        assert_eq!(text("0000-01-01T00:00:00+01:00"), None);
+    }
+
+    #[test]
+    fn seconds_between() {
+        let a = parse_text("2026-05-08T07:51:58.813Z").unwrap();
+        let b = parse_text("2026-05-08T07:52:48.164Z").unwrap();
+        assert_eq!(a.seconds_until(b), 49.351);
+        assert!(a < b);
+    }
+}

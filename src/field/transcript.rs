@@ -1,0 +1,230 @@
+//! Transcripts: speaker words to the four roles, message arrays of any vendor's shape to
+//! [`Message`]s, and speaker-prefixed text (`AI: …\nCustomer: …`) split into messages.
+
+use crate::error::IssueCode;
+use crate::event::{Message, Role, Transcript};
+use crate::reader::{Arr, Node};
+
+/// Speaker words per role, compared without case, spaces, `_` or `-`.
+const AGENT_WORDS: [&str; 8] = [
+    "agent",
+    "assistant",
+    "bot",
+    "ai",
+    "aiagent",
+    "model",
+    "voicebot",
+    "virtualagent",
+];
+const CALLER_WORDS: [&str; 9] = [
+    "user", "caller", "customer", "human", "client", "prospect", "contact", "lead", "callee",
+];
+const SYSTEM_WORDS: [&str; 2] = ["system", "platform"];
+const TOOL_WORDS: [&str; 6] = [
+    "tool",
+    "function",
+    "toolcall",
+    "toolresult",
+    "functioncall",
+    "functionresult",
+];
+
+/// Keys a message object may use for each part, in order of preference (compared without case).
+const ROLE_KEYS: [&str; 5] = ["role", "speaker", "sender", "from", "author"];
+const TEXT_KEYS: [&str; 6] = ["text", "content", "message", "utterance", "transcript", "words"];
+const TIME_KEYS: [&str; 5] = ["timestamp", "time", "at", "date", "created_at"];
+const OFFSET_KEYS: [&str; 5] = [
+    "offset_seconds",
+    "offset",
+    "seconds_from_start",
+    "start",
+    "start_time",
+];
+const INTENT_KEYS: [&str; 1] = ["intent"];
+
+/// The role a speaker word names (`assistant`, `AI`, `Customer`, `tool_call` …).
+pub fn role(word: &str) -> Option<Role> {
+    let folded: String = word
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let is = |words: &[&str]| words.contains(&folded.as_str());
+    if is(&AGENT_WORDS) {
+        Some(Role::Agent)
+    } else if is(&CALLER_WORDS) {
+        Some(Role::Caller)
+    } else if is(&SYSTEM_WORDS) {
+        Some(Role::System)
+    } else if is(&TOOL_WORDS) {
+        Some(Role::Tool)
+    } else {
+        None
+    }
+}
+
+/// Splits `Speaker: text` lines into messages. A line without a known speaker continues the
+/// message before it; text before the first known speaker is not a message (it stays in
+/// `Transcript::text`). No known speaker at all gives no messages.
+pub fn split_speaker_lines(text: &str) -> Vec<Message> {
+    let mut messages: Vec<Message> = Vec::new();
+    for line in text.lines() {
+        let spoken = line
+            .split_once(':')
+            .and_then(|(speaker, said)| Some((role(speaker.trim())?, said.trim())));
+        match (spoken, messages.last_mut()) {
+            (Some((role, said)), _) => messages.push(Message {
+                role,
+                text: said.to_owned(),
+                at: None,
+                offset_seconds: None,
+                intent: None,
+            }),
+            (None, Some(last)) if !line.trim().is_empty() => {
+                last.text.push('\n');
+                last.text.push_str(line.trim());
+            }
+            (None, _) => {}
+        }
+    }
+    messages
+}
+
+/// A transcript sent as one text: kept whole, and split into messages where it names speakers.
+pub fn from_text(text: &str) -> Transcript {
+    Transcript {
+        messages: split_speaker_lines(text),
+        text: Some(text.to_owned()),
+    }
+}
+
+/// Keys under which an object may hold its message array (Callab's `transcript_object`).
+const MESSAGE_LIST_KEYS: [&str; 5] = ["messages", "turns", "transcript", "items", "utterances"];
+
+/// Reads a transcript node that is either one text or an array of message objects.
+pub fn from_node(node: &Node<'_>) -> Option<Transcript> {
+    match node.value.as_str() {
+        Some(text) if text.trim().is_empty() => None,
+        Some(text) => Some(from_text(text)),
+        None => node.array().map(|array| Transcript {
+            messages: messages(&array),
+            text: None,
+        }),
+    }
+}
+
+/// Reads messages from an array, or from an object holding one under a usual key.
+pub fn messages_of(node: &Node<'_>) -> Option<Vec<Message>> {
+    if node.value.entries().is_none() {
+        return node.array().map(|array| messages(&array));
+    }
+    let object = node.object()?;
+    let list = object.get_any_nocase(&MESSAGE_LIST_KEYS)?.array()?;
+    Some(messages(&list))
+}
+
+/// Reads an array of message objects of any seed vendor's shape. An element whose speaker is
+/// not known is kept in `extra` with a warning rather than guessed. Offsets from the call's
+/// start are filled in later, once the whole event is known.
+pub fn messages(array: &Arr<'_>) -> Vec<Message> {
+    let mut out = Vec::with_capacity(array.len());
+    array.for_each(|element| {
+        if let Some(message) = message(&element) {
+            out.push(message);
+        }
+    });
+    out
+}
+
+fn message(element: &Node<'_>) -> Option<Message> {
+    let object = element.object()?;
+    let role_node = object.get_any_nocase(&ROLE_KEYS);
+    let Some(role) = role_node.and_then(|node| node.text()).and_then(role) else {
+        let (code, at, expected) = match role_node {
+            Some(node) => (
+                IssueCode::UnknownValue,
+                node,
+                "agent, caller, system or tool (or a synonym)",
+            ),
+            None => (
+                IssueCode::MissingField,
+                *element,
+                "a speaker (role, speaker or sender)",
+            ),
+        };
+        at.warn(code, expected, "the message's speaker is unknown; it is kept in extra");
+        object.keep_whole();
+        return None;
+    };
+    let text = object
+        .get_any_nocase(&TEXT_KEYS)
+        .and_then(|node| node.string())
+        .unwrap_or_default();
+    let time = object
+        .get_any_nocase(&TIME_KEYS)
+        .and_then(|node| node.time_stamp());
+    let offset_seconds = object
+        .get_any_nocase(&OFFSET_KEYS)
+        .and_then(|node| node.number());
+    let intent = object
+        .get_any_nocase(&INTENT_KEYS)
+        .and_then(|node| node.string());
+    Some(Message {
+        role,
+        text,
+        at: time.map(|t| t.to_string()),
+        offset_seconds,
+        intent,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaker_words() {
+        assert_eq!(role("assistant"), Some(Role::Agent));
+        assert_eq!(role("AI"), Some(Role::Agent));
+        assert_eq!(role("bot"), Some(Role::Agent));
+        assert_eq!(role("user"), Some(Role::Caller));
+        assert_eq!(role("Customer"), Some(Role::Caller));
+        assert_eq!(role("human"), Some(Role::Caller));
+        assert_eq!(role("system"), Some(Role::System));
+        assert_eq!(role("tool_call"), Some(Role::Tool));
+        assert_eq!(role("Function-Result"), Some(Role::Tool));
+        assert_eq!(role("Sarah"), None);
+        assert_eq!(role(""), None);
+    }
+
+    #[test]
+    fn splits_speaker_prefixed_text() {
+        let text = "AI: Hello! This is Sarah.\nCustomer: Hi: who?\nwell, go on\n\nAI: Great.";
+        let messages = split_speaker_lines(text);
+        let pairs: Vec<_> = messages.iter().map(|m| (m.role, m.text.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                (Role::Agent, "Hello! This is Sarah."),
+                (Role::Caller, "Hi: who?\nwell, go on"),
+                (Role::Agent, "Great."),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_without_speakers_gives_no_messages() {
+        assert!(split_speaker_lines("Hello there.\nSecond line: with a colon").is_empty());
+        assert!(split_speaker_lines("").is_empty());
+        let preamble = split_speaker_lines("Call log\nAgent: Hi");
+        assert_eq!(preamble.len(), 1);
+        assert_eq!(preamble[0].text, "Hi");
+    }
+
+    #[test]
+    fn windows_line_endings() {
+        let messages = split_speaker_lines("AI: one\r\nUser: two\r\n");
+        assert_eq!(messages.len(), 2);
+        assert_eq!(messages[1].text, "two");
+    }
+}

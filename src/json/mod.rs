@@ -1,0 +1,10 @@
+//! The input side: parsing a body into a borrowed tree and naming places in it.
+
+mod parse;
+pub(crate) mod pointer;
+mod value;
+
+pub use parse::MAX_DEPTH;
+pub(crate) use parse::parse;
+pub(crate) use pointer::Path;
+pub(crate) use value::Value;

@@ -1,0 +1,108 @@
+//! JSON Pointers (RFC 6901): the `path` of every issue and the keys of `extra`.
+
+/// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
+pub(crate) fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
+}
+
+/// Splits a pointer into unescaped tokens; `None` when it is not a pointer (no leading `/`).
+pub(crate) fn tokens(pointer: &str) -> Option<Vec<String>> {
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = pointer.strip_prefix('/')?;
+    Some(
+        rest.split('/')
+            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+/// Where a value sits in the body, built without allocating: each step borrows its parent.
+/// Turned into a pointer string only when an issue or an `extra` entry needs it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Path<'p> {
+    parent: Option<&'p Path<'p>>,
+    step: Step<'p>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step<'p> {
+    Root,
+    Key(&'p str),
+    Index(usize),
+}
+
+impl<'p> Path<'p> {
+    /// The whole body.
+    pub(crate) const ROOT: Path<'static> = Path {
+        parent: None,
+        step: Step::Root,
+    };
+
+    /// The member `key` of the object at this path.
+    pub(crate) fn key(&'p self, key: &'p str) -> Path<'p> {
+        Path {
+            parent: Some(self),
+            step: Step::Key(key),
+        }
+    }
+
+    /// The element `index` of the array at this path.
+    pub(crate) fn index(&'p self, index: usize) -> Path<'p> {
+        Path {
+            parent: Some(self),
+            step: Step::Index(index),
+        }
+    }
+
+    /// The RFC 6901 pointer string.
+    pub(crate) fn pointer(&self) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(path) = at {
+            steps.push(path.step);
+            at = path.parent;
+        }
+        let mut pointer = String::new();
+        for step in steps.iter().rev() {
+            match step {
+                Step::Root => {}
+                Step::Key(key) => {
+                    pointer.push('/');
+                    pointer.push_str(&escape_token(key));
+                }
+                Step::Index(index) => {
+                    pointer.push('/');
+                    pointer.push_str(&index.to_string());
+                }
+            }
+        }
+        pointer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_and_unescape() {
+        let root = Path::ROOT;
+        let a = root.key("a/b");
+        let b = a.index(3);
+        let c = b.key("m~n");
+        assert_eq!(c.pointer(), "/a~1b/3/m~0n");
+        assert_eq!(root.pointer(), "");
+        assert_eq!(tokens("/a~1b/3/m~0n").unwrap(), ["a/b", "3", "m~n"]);
+        assert_eq!(tokens("").unwrap(), Vec::<String>::new());
+        assert_eq!(tokens("/").unwrap(), [""]);
+        assert!(tokens("a").is_none());
+        // "~01" is "~1" unescaped, never "/".
+        assert_eq!(tokens("/~01").unwrap(), ["~1"]);
+    }
+}

@@ -1,0 +1,62 @@
+//! voicehook receives the webhooks that voice-AI calling platforms send about calls, checks them,
+//! and turns every vendor's shape into one call-event schema ([`CallEvent`]).
+//!
+//! ```
+//! use voicehook::{normalize, EventKind, Options, Vendor};
+//!
+//! let body = br#"{"event":"incoming_call","call_id":"clx1","call_sid":"CA1",
+//!   "timestamp":"2026-02-21T18:30:00.000Z","business_name":"Sunrise Dental",
+//!   "business_phone":"+15551234567","caller":{"phone":"+15559876543","name":null,
+//!   "city":null,"state":null,"country":"US"},"forwarded_from":null,"direction":"inbound"}"#;
+//! let event = normalize(body, &Options::default()).expect("a StarAgent webhook");
+//! assert_eq!(event.vendor, Vendor::Staragent);
+//! assert_eq!(event.kind, EventKind::CallStarted);
+//! assert_eq!(event.contact.phone.unwrap().e164.as_deref(), Some("+15559876543"));
+//!
+//! let rejection = normalize(b"{\"event\":", &Options::default()).unwrap_err();
+//! assert_eq!(rejection.issues[0].code, voicehook::IssueCode::InvalidJson);
+//! ```
+
+mod enrich;
+mod error;
+mod event;
+mod field;
+mod id;
+mod json;
+mod mapping;
+mod normalize;
+mod reader;
+mod schema;
+mod vendor;
+
+pub use error::{Issue, IssueCode, Rejection};
+pub use event::{
+    Agent, Call, CallEvent, CallStatus, Campaign, Contact, Direction, EventKind, InferredContact,
+    Message, Metric, Outcome, Phone, Recording, Role, Transcript, Voicemail, SCHEMA_VERSION,
+};
+pub use json::MAX_DEPTH;
+pub use mapping::Mapping;
+pub use schema::{json_schema, JSON_SCHEMA};
+pub use vendor::{UnknownVendorName, Vendor};
+
+/// How to read a body.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The vendor that sent it; `None` recognises it from its shape (or, with a `mapping`,
+    /// takes it as Callab's).
+    pub vendor: Option<Vendor>,
+    /// How to read a user-designed body (Callab's templates); see [`Mapping`].
+    pub mapping: Option<Mapping>,
+    /// Whether to attach the original payload as `raw`.
+    pub include_raw: bool,
+}
+
+/// Normalizes one webhook body into a [`CallEvent`], or rejects it with every issue found.
+pub fn normalize(body: &[u8], options: &Options) -> Result<CallEvent, Rejection> {
+    normalize::normalize(body, options)
+}
+
+/// Recognises which vendor sent a body.
+pub fn detect(body: &[u8]) -> Result<Vendor, Rejection> {
+    normalize::detect(body)
+}

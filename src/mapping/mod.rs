@@ -1,0 +1,419 @@
+//! Declarative mappings: for webhook bodies that the user designs (Callab's body template), which
+//! unified field comes from which place of the body. Pure data, no code evaluation.
+//!
+//! A mapping is JSON:
+//! ```json
+//! {
+//!   "event": "/type",
+//!   "events": { "CallCompleted": "call.ended" },
+//!   "fields": { "call.id": ["/data/id", "/id"], "contact.phone": "/data/to", "variables": "/data/vars" },
+//!   "constants": { "call.direction": "outbound" }
+//! }
+//! ```
+//! - `event`: JSON Pointer to the vendor's event name (default `/event`); a constant `event`
+//!   may name it instead, for a template configured per event.
+//! - `events`: the user's event names and the [`EventKind`] each means (the vendor's own names
+//!   and voicehook's kind names are always understood).
+//! - `fields`: unified field (the schema's dotted path, e.g. `call.started_at`, `outcome.label`,
+//!   or `variables.<key>`, `contact.fields.<key>`, `campaign.extra.<key>`, `metrics.<name>`) to
+//!   one JSON Pointer or a list. For single values the first pointer that is present and not null
+//!   is used; object fields (`variables`, `contact.fields`, `campaign.extra`, `metrics`) merge
+//!   every listed pointer.
+//! - `constants`: unified field to a fixed JSON value.
+//!
+//! Whatever the mapping does not read goes to `extra`, like for every vendor.
+
+mod target;
+
+use crate::error::{Issue, IssueCode, Rejection};
+use crate::event::{CallEvent, EventKind};
+use crate::json::{self, pointer, Value};
+use crate::reader::{Node, Reader};
+use target::Target;
+
+const DEFAULT_EVENT_POINTER: &str = "/event";
+const EVENT_CONSTANT: &str = "event";
+
+/// A body template description: where each unified field is in the body.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    event_pointer: String,
+    event_constant: Option<String>,
+    events: Vec<(String, EventKind)>,
+    fields: Vec<Field>,
+    constants: Vec<(String, Target, serde_json::Value)>,
+}
+
+#[derive(Debug, Clone)]
+struct Field {
+    name: String,
+    target: Target,
+    pointers: Vec<Vec<String>>,
+}
+
+/// Where the event name came from, for the vendor module to judge it.
+pub(crate) enum EventName {
+    /// The name, and the pointer it was read at (in the body, or `/constants/event`).
+    Found(String, String),
+    /// No name at this pointer of the body.
+    Missing(String),
+}
+
+impl Mapping {
+    /// A mapping that reads only the event name at `/event`; everything else goes to `extra`.
+    pub fn empty() -> Mapping {
+        Mapping {
+            event_pointer: DEFAULT_EVENT_POINTER.to_owned(),
+            event_constant: None,
+            events: Vec::new(),
+            fields: Vec::new(),
+            constants: Vec::new(),
+        }
+    }
+
+    /// Parses and checks a mapping document; every problem is reported with its path in it.
+    pub fn from_json(text: &str) -> Result<Mapping, Rejection> {
+        let document: serde_json::Value = serde_json::from_str(text).map_err(|err| {
+            Rejection::single(mapping_issue(
+                "",
+                "a JSON object",
+                "malformed JSON",
+                format!("the mapping is not valid JSON: {err}"),
+            ))
+        })?;
+        Mapping::from_value(&document)
+    }
+
+    /// Checks a mapping already parsed as JSON.
+    pub fn from_value(document: &serde_json::Value) -> Result<Mapping, Rejection> {
+        let mut issues = Vec::new();
+        let mut mapping = Mapping::empty();
+        let Some(members) = document.as_object() else {
+            return Err(Rejection::single(mapping_issue(
+                "",
+                "object",
+                json_type(document),
+                "a mapping is a JSON object",
+            )));
+        };
+        for (key, value) in members {
+            let at = format!("/{}", pointer::escape_token(key));
+            match key.as_str() {
+                "event" => match value.as_str() {
+                    Some(p) if pointer::tokens(p).is_some() => mapping.event_pointer = p.to_owned(),
+                    _ => issues.push(mapping_issue(
+                        &at,
+                        "a JSON Pointer",
+                        json_type(value),
+                        "`event` is the pointer to the event name",
+                    )),
+                },
+                "events" => mapping.events = read_events(value, &at, &mut issues),
+                "fields" => mapping.fields = read_fields(value, &at, &mut issues),
+                "constants" => read_constants(value, &at, &mut mapping, &mut issues),
+                _ => issues.push(mapping_issue(
+                    &at,
+                    "event, events, fields or constants",
+                    "another key",
+                    "unknown key in the mapping",
+                )),
+            }
+        }
+        if issues.is_empty() {
+            Ok(mapping)
+        } else {
+            Err(Rejection { issues })
+        }
+    }
+
+    /// The event kind this mapping's `events` table gives a vendor event name.
+    pub(crate) fn kind_of(&self, name: &str) -> Option<EventKind> {
+        self.events
+            .iter()
+            .find(|(event, _)| event == name)
+            .map(|(_, kind)| *kind)
+    }
+
+    /// The pointer (or constant path) where the unified field `name` is read, for messages.
+    pub(crate) fn source_of(&self, name: &str) -> Option<String> {
+        if self.constants.iter().any(|(constant, ..)| constant == name) {
+            return Some(format!("/constants/{}", pointer::escape_token(name)));
+        }
+        let field = self.fields.iter().find(|field| field.name == name)?;
+        field.pointers.first().map(|tokens| to_pointer(tokens))
+    }
+
+    /// Reads the body into `event` and returns the event name.
+    pub(crate) fn apply(&self, root: Node<'_>, event: &mut CallEvent) -> EventName {
+        let mut plan: Vec<(Leaf, &[String])> = Vec::new();
+        let event_tokens = pointer::tokens(&self.event_pointer).unwrap_or_default();
+        if self.event_constant.is_none() {
+            plan.push((Leaf::Event, &event_tokens));
+        }
+        for (index, field) in self.fields.iter().enumerate() {
+            let present = field
+                .pointers
+                .iter()
+                .filter(|tokens| resolve(root.value, tokens).is_some_and(|v| *v != Value::Null));
+            if field.target.merges() {
+                plan.extend(present.map(|tokens| (Leaf::Field(index), tokens.as_slice())));
+            } else if let Some(tokens) = present.into_iter().next() {
+                plan.push((Leaf::Field(index), tokens));
+            }
+        }
+        let trie = Trie::build(&plan);
+        let mut name = None;
+        walk(root, &trie, &mut |leaf, node| match leaf {
+            Leaf::Event => name = node.string(),
+            Leaf::Field(index) => {
+                if let Some(field) = self.fields.get(index) {
+                    field.target.apply(&node, event);
+                }
+            }
+        });
+        self.apply_constants(event);
+        match (&self.event_constant, name) {
+            (Some(constant), _) => EventName::Found(
+                constant.clone(),
+                format!("/constants/{EVENT_CONSTANT}"),
+            ),
+            (None, Some(name)) => EventName::Found(name, self.event_pointer.clone()),
+            (None, None) => EventName::Missing(self.event_pointer.clone()),
+        }
+    }
+
+    fn apply_constants(&self, event: &mut CallEvent) {
+        for (_, target, value) in &self.constants {
+            let _ = apply_constant(target, value, event);
+        }
+    }
+}
+
+/// Applies one constant; `false` when the value does not suit the target.
+fn apply_constant(target: &Target, value: &serde_json::Value, event: &mut CallEvent) -> bool {
+    let text = value.to_string();
+    let Ok(parsed) = json::parse(text.as_bytes()) else {
+        return false;
+    };
+    let reader = Reader::default();
+    target.apply(&reader.root(&parsed), event);
+    let findings = reader.into_findings();
+    findings.warnings.is_empty() && findings.issues.is_empty()
+}
+
+fn mapping_issue(path: &str, expected: &str, found: &str, message: impl Into<String>) -> Issue {
+    Issue::new(
+        IssueCode::InvalidMapping,
+        path,
+        Some(expected),
+        Some(found),
+        message,
+    )
+}
+
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+fn read_events(value: &serde_json::Value, at: &str, issues: &mut Vec<Issue>) -> Vec<(String, EventKind)> {
+    let Some(members) = value.as_object() else {
+        issues.push(mapping_issue(at, "object", json_type(value), "`events` maps names to kinds"));
+        return Vec::new();
+    };
+    let mut events = Vec::new();
+    for (name, kind) in members {
+        match kind.as_str().and_then(EventKind::from_name) {
+            Some(kind) => events.push((name.clone(), kind)),
+            None => issues.push(mapping_issue(
+                &format!("{at}/{}", pointer::escape_token(name)),
+                "an event kind such as call.ended",
+                json_type(kind),
+                "not an event kind of the schema",
+            )),
+        }
+    }
+    events
+}
+
+fn read_fields(value: &serde_json::Value, at: &str, issues: &mut Vec<Issue>) -> Vec<Field> {
+    let Some(members) = value.as_object() else {
+        issues.push(mapping_issue(at, "object", json_type(value), "`fields` maps unified fields to pointers"));
+        return Vec::new();
+    };
+    let mut fields = Vec::new();
+    for (name, pointers) in members {
+        let field_at = format!("{at}/{}", pointer::escape_token(name));
+        let Some(target) = Target::from_name(name) else {
+            issues.push(mapping_issue(
+                &field_at,
+                "a unified field such as call.id or variables.<key>",
+                "an unknown field name",
+                "no such field in the schema",
+            ));
+            continue;
+        };
+        let list: Vec<&serde_json::Value> = match pointers {
+            serde_json::Value::Array(items) => items.iter().collect(),
+            single => vec![single],
+        };
+        let mut parsed = Vec::new();
+        for (index, item) in list.iter().enumerate() {
+            match item.as_str().and_then(pointer::tokens) {
+                Some(tokens) => parsed.push(tokens),
+                None => issues.push(mapping_issue(
+                    &if pointers.is_array() { format!("{field_at}/{index}") } else { field_at.clone() },
+                    "a JSON Pointer such as /data/id",
+                    json_type(item),
+                    "not a JSON Pointer",
+                )),
+            }
+        }
+        fields.push(Field {
+            name: name.clone(),
+            target,
+            pointers: parsed,
+        });
+    }
+    fields
+}
+
+fn read_constants(value: &serde_json::Value, at: &str, mapping: &mut Mapping, issues: &mut Vec<Issue>) {
+    let Some(members) = value.as_object() else {
+        issues.push(mapping_issue(at, "object", json_type(value), "`constants` maps unified fields to values"));
+        return;
+    };
+    for (name, constant) in members {
+        let constant_at = format!("{at}/{}", pointer::escape_token(name));
+        if name == EVENT_CONSTANT {
+            match constant.as_str() {
+                Some(event) => mapping.event_constant = Some(event.to_owned()),
+                None => issues.push(mapping_issue(&constant_at, "string", json_type(constant), "the event name is text")),
+            }
+            continue;
+        }
+        let Some(target) = Target::from_name(name) else {
+            issues.push(mapping_issue(
+                &constant_at,
+                "a unified field such as call.direction",
+                "an unknown field name",
+                "no such field in the schema",
+            ));
+            continue;
+        };
+        let mut scratch = CallEvent::blank(crate::Vendor::Callab, EventKind::CallEnded);
+        if !apply_constant(&target, constant, &mut scratch) {
+            issues.push(mapping_issue(
+                &constant_at,
+                "a value this field can hold",
+                json_type(constant),
+                "the constant does not suit its field",
+            ));
+            continue;
+        }
+        mapping.constants.push((name.clone(), target, constant.clone()));
+    }
+}
+
+fn to_pointer(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .map(|token| format!("/{}", pointer::escape_token(token)))
+        .collect()
+}
+
+/// The value at `tokens` below `value`, without recording anything.
+fn resolve<'v>(value: &'v Value<'v>, tokens: &[String]) -> Option<&'v Value<'v>> {
+    tokens.iter().try_fold(value, |at, token| match at {
+        Value::Object(_) => at.get(token),
+        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
+}
+
+/// What a place of the body fills.
+#[derive(Debug, Clone, Copy)]
+enum Leaf {
+    Event,
+    Field(usize),
+}
+
+/// The planned pointers as a tree, so the body is walked once, each object read through one
+/// reader (its unread members then go to `extra` exactly once).
+#[derive(Debug, Default)]
+struct Trie {
+    leaves: Vec<Leaf>,
+    children: Vec<(String, Trie)>,
+}
+
+impl Trie {
+    fn build(plan: &[(Leaf, &[String])]) -> Trie {
+        let mut root = Trie::default();
+        for (leaf, tokens) in plan {
+            let mut at = &mut root;
+            for token in tokens.iter() {
+                let position = match at.children.iter().position(|(t, _)| t == token) {
+                    Some(position) => position,
+                    None => {
+                        at.children.push((token.clone(), Trie::default()));
+                        at.children.len() - 1
+                    }
+                };
+                at = match at.children.get_mut(position) {
+                    Some((_, child)) => child,
+                    None => return root,
+                };
+            }
+            at.leaves.push(*leaf);
+        }
+        root
+    }
+}
+
+fn walk(node: Node<'_>, trie: &Trie, visit: &mut dyn FnMut(Leaf, Node<'_>)) {
+    for leaf in &trie.leaves {
+        visit(*leaf, node);
+    }
+    if trie.children.is_empty() {
+        return;
+    }
+    match node.value {
+        Value::Object(_) => {
+            let Some(object) = node.object() else {
+                return;
+            };
+            for (token, child_trie) in &trie.children {
+                if let Some(child) = object.get(token) {
+                    walk(child, child_trie, visit);
+                }
+            }
+            if !trie.leaves.is_empty() {
+                // Read whole by a leaf above: nothing left over for `extra`.
+                object.for_each_rest(|_, _| {});
+            }
+        }
+        Value::Array(_) => {
+            let Some(array) = node.array() else {
+                return;
+            };
+            let whole = !trie.leaves.is_empty();
+            let mut index = 0usize;
+            array.for_each(|element| {
+                let token = index.to_string();
+                index += 1;
+                match trie.children.iter().find(|(t, _)| *t == token) {
+                    Some((_, child_trie)) => walk(element, child_trie, visit),
+                    None if !whole => element.keep(),
+                    None => {}
+                }
+            });
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,476 @@
+//! Typed, lenient reading of the parsed body, shared by every vendor module.
+//!
+//! A [`Node`] is a value plus its place in the body. Reading it as a string, number, time, phone
+//! or object either succeeds (with the documented coercions: a number where a string id is
+//! expected, a numeric string where a number is expected) or records a `wrong_type` /
+//! `invalid_value` warning and keeps the value in `extra` under its JSON Pointer: a receiver that
+//! is too strict loses calls, so only what an event cannot do without is fatal.
+//!
+//! An [`Obj`] remembers which members were read; when it is dropped, every member nobody read goes
+//! to `extra`. That is how "nothing the vendor sent is dropped" holds without each vendor module
+//! listing its leftovers.
+
+use crate::error::{Issue, IssueCode};
+use crate::field::time::{self, Timestamp};
+use crate::field::phone;
+use crate::json::pointer::escape_token;
+use crate::json::{Path, Value};
+use crate::event::Phone;
+use serde_json::Map;
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+/// What reading one body found: fatal issues, warnings, and the values with no unified home.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    pub issues: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+    pub extra: Map<String, serde_json::Value>,
+}
+
+/// The shared state of one read; every [`Node`] points at it.
+#[derive(Debug, Default)]
+pub(crate) struct Reader {
+    findings: RefCell<Findings>,
+}
+
+impl Reader {
+    /// Records an issue that makes the body unusable.
+    pub(crate) fn fatal(&self, issue: Issue) {
+        self.findings.borrow_mut().issues.push(issue);
+    }
+
+    /// Records a non-fatal finding.
+    pub(crate) fn warn(&self, issue: Issue) {
+        self.findings.borrow_mut().warnings.push(issue);
+    }
+
+    /// Everything found; the reader is done.
+    pub(crate) fn into_findings(self) -> Findings {
+        self.findings.into_inner()
+    }
+
+    /// The root of a parsed body.
+    pub(crate) fn root<'p>(&'p self, value: &'p Value<'p>) -> Node<'p> {
+        Node {
+            value,
+            path: Path::ROOT,
+            reader: self,
+        }
+    }
+
+    fn keep(&self, pointer: String, value: serde_json::Value) {
+        let mut findings = self.findings.borrow_mut();
+        if findings.extra.contains_key(&pointer) {
+            findings.warnings.push(duplicate_key(&pointer));
+        }
+        findings.extra.insert(pointer, value);
+    }
+}
+
+fn duplicate_key(pointer: &str) -> Issue {
+    Issue::new(
+        IssueCode::DuplicateKey,
+        pointer,
+        Some("each key once"),
+        Some("repeated key"),
+        "the key appears more than once in its object; the last value is used",
+    )
+}
+
+/// One value of the body and where it is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Node<'p> {
+    pub value: &'p Value<'p>,
+    pub path: Path<'p>,
+    reader: &'p Reader,
+}
+
+impl<'p> Node<'p> {
+    /// The JSON Pointer of this value.
+    pub(crate) fn pointer(&self) -> String {
+        self.path.pointer()
+    }
+
+    /// The shared reader state.
+    pub(crate) fn reader(&self) -> &'p Reader {
+        self.reader
+    }
+
+    /// Whether the value is JSON `null`.
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    /// Keeps this value in `extra` under its pointer (it has no unified home, or could not be
+    /// used).
+    pub(crate) fn keep(&self) {
+        self.reader.keep(self.pointer(), self.value.to_owned_json());
+    }
+
+    /// Records a warning about this value (the value itself is not repeated).
+    pub(crate) fn warn(&self, code: IssueCode, expected: &str, message: &str) {
+        let found = self.value.type_name();
+        self.reader
+            .warn(Issue::new(code, self.pointer(), Some(expected), Some(found), message));
+    }
+
+    /// Records a warning about this value and keeps it in `extra`.
+    pub(crate) fn reject_softly(&self, code: IssueCode, expected: &str, message: &str) {
+        self.warn(code, expected, message);
+        self.keep();
+    }
+
+    fn wrong_type(&self, expected: &str) {
+        let message = format!("expected {expected}, found {}", self.value.type_name());
+        self.reject_softly(IssueCode::WrongType, expected, &message);
+    }
+
+    /// The value as text: a string, or a number's text (ids sent as numbers). `null` and `""`
+    /// give `None`.
+    pub(crate) fn text(&self) -> Option<&'p str> {
+        match self.value {
+            Value::String(s) if s.trim().is_empty() => None,
+            Value::String(s) | Value::Number(s) => Some(s),
+            Value::Null => None,
+            _ => {
+                self.wrong_type("string");
+                None
+            }
+        }
+    }
+
+    /// [`text`](Self::text), owned.
+    pub(crate) fn string(&self) -> Option<String> {
+        self.text().map(str::to_owned)
+    }
+
+    /// The value as a finite number: a number, or a string holding one (legacy senders).
+    pub(crate) fn number(&self) -> Option<f64> {
+        let text: &str = match self.value {
+            Value::Number(text) => text,
+            Value::String(text) if !text.trim().is_empty() => text.trim(),
+            Value::Null | Value::String(_) => return None,
+            _ => {
+                self.wrong_type("number");
+                return None;
+            }
+        };
+        match text.parse::<f64>() {
+            Ok(number) if number.is_finite() => Some(number),
+            _ => {
+                self.reject_softly(
+                    IssueCode::InvalidValue,
+                    "a finite number",
+                    "the value is not a usable number",
+                );
+                None
+            }
+        }
+    }
+
+    /// The value as a non-negative whole number (counts, attempts).
+    pub(crate) fn count(&self) -> Option<u32> {
+        let number = self.number()?;
+        if number >= 0.0 && number.fract() == 0.0 && number <= f64::from(u32::MAX) {
+            // In range and integral, checked just above, so the cast is exact.
+            Some(number as u32)
+        } else {
+            self.reject_softly(
+                IssueCode::InvalidValue,
+                "a whole number from 0",
+                "the value is not a whole, non-negative count",
+            );
+            None
+        }
+    }
+
+    /// The value as a boolean: `true`/`false`, or those words as a string.
+    pub(crate) fn boolean(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            Value::Null => None,
+            _ => {
+                self.wrong_type("boolean");
+                None
+            }
+        }
+    }
+
+    /// The value as a point in time, RFC 3339 UTC; see [`time`].
+    pub(crate) fn time(&self) -> Option<String> {
+        self.time_stamp().map(|t| t.to_string())
+    }
+
+    /// The value as a point in time.
+    pub(crate) fn time_stamp(&self) -> Option<Timestamp> {
+        let parsed = match self.value {
+            Value::String(s) if s.trim().is_empty() => return None,
+            Value::String(s) => time::parse_text(s),
+            Value::Number(n) => time::parse_number(n),
+            Value::Null => return None,
+            _ => {
+                self.wrong_type("a time (ISO 8601 text or Unix seconds)");
+                return None;
+            }
+        };
+        if parsed.is_none() {
+            self.reject_softly(
+                IssueCode::InvalidValue,
+                "an ISO 8601 time or Unix seconds/milliseconds",
+                "the value is not a time that can be read; it is kept in extra",
+            );
+        }
+        parsed
+    }
+
+    /// The value as a phone number, E.164 where derivable from the text alone (national
+    /// numbers are placed later, once the other party's country is known).
+    pub(crate) fn phone(&self) -> Option<Phone> {
+        self.text().map(|raw| phone::normalize(raw, None))
+    }
+
+    /// The value as an object whose members can be read.
+    pub(crate) fn object(&self) -> Option<Obj<'p>> {
+        match self.value {
+            Value::Object(entries) => Some(Obj::new(*self, entries)),
+            Value::Null => None,
+            _ => {
+                self.wrong_type("object");
+                None
+            }
+        }
+    }
+
+    /// The value as an array.
+    pub(crate) fn array(&self) -> Option<Arr<'p>> {
+        match self.value {
+            Value::Array(items) => Some(Arr { node: *self, items }),
+            Value::Null => None,
+            _ => {
+                self.wrong_type("array");
+                None
+            }
+        }
+    }
+
+    /// An owned copy of the value (numbers keep their text).
+    pub(crate) fn json(&self) -> serde_json::Value {
+        self.value.to_owned_json()
+    }
+
+    /// The value as a map of owned values (vendor-defined variables); `None` for null.
+    pub(crate) fn map(&self) -> Option<Map<String, serde_json::Value>> {
+        match self.json() {
+            serde_json::Value::Object(map) => Some(map),
+            serde_json::Value::Null => None,
+            _ => {
+                self.wrong_type("object");
+                None
+            }
+        }
+    }
+
+    /// Records a fatal issue about this value.
+    pub(crate) fn fatal(&self, code: IssueCode, expected: &str, message: &str) {
+        let found = self.value.type_name();
+        self.reader
+            .fatal(Issue::new(code, self.pointer(), Some(expected), Some(found), message));
+    }
+}
+
+/// An array of the body.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Arr<'p> {
+    node: Node<'p>,
+    items: &'p [Value<'p>],
+}
+
+impl<'p> Arr<'p> {
+    /// Number of elements.
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Calls `f` with each element as a node (its path borrows this array's).
+    pub(crate) fn for_each(&self, mut f: impl FnMut(Node<'_>)) {
+        for (index, value) in self.items.iter().enumerate() {
+            let path = self.node.path.index(index);
+            f(Node {
+                value,
+                path,
+                reader: self.node.reader,
+            });
+        }
+    }
+}
+
+/// An object of the body; members nobody reads go to `extra` when it is dropped.
+#[derive(Debug)]
+pub(crate) struct Obj<'p> {
+    node: Node<'p>,
+    entries: &'p [(Cow<'p, str>, Value<'p>)],
+    used: Used,
+}
+
+/// Which entries were read: a bit mask for the common small object, a vector beyond 64 entries.
+#[derive(Debug)]
+enum Used {
+    Small(Cell<u64>),
+    Large(RefCell<Vec<bool>>),
+}
+
+impl Used {
+    fn new(len: usize) -> Used {
+        if len <= 64 {
+            Used::Small(Cell::new(0))
+        } else {
+            Used::Large(RefCell::new(vec![false; len]))
+        }
+    }
+
+    fn mark(&self, index: usize) {
+        match self {
+            Used::Small(bits) => bits.set(bits.get() | (1u64 << index)),
+            Used::Large(flags) => {
+                if let Some(flag) = flags.borrow_mut().get_mut(index) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+
+    fn is_marked(&self, index: usize) -> bool {
+        match self {
+            Used::Small(bits) => bits.get() & (1u64 << index) != 0,
+            Used::Large(flags) => flags.borrow().get(index).copied().unwrap_or(false),
+        }
+    }
+}
+
+impl<'p> Obj<'p> {
+    fn new(node: Node<'p>, entries: &'p [(Cow<'p, str>, Value<'p>)]) -> Obj<'p> {
+        Obj {
+            node,
+            entries,
+            used: Used::new(entries.len()),
+        }
+    }
+
+    /// The node of the object itself.
+    pub(crate) fn node(&self) -> Node<'p> {
+        self.node
+    }
+
+    fn child(&self, index: usize) -> Option<Node<'_>> {
+        let (key, value) = self.entries.get(index)?;
+        Some(Node {
+            value,
+            path: self.node.path.key(key),
+            reader: self.node.reader,
+        })
+    }
+
+    /// Reads the member `key` (exact spelling); a repeated key gives the last value and a warning.
+    pub(crate) fn get(&self, key: &str) -> Option<Node<'_>> {
+        self.find(|k| k == key)
+    }
+
+    /// Reads the member `key` compared without ASCII case (`Id`, `id`, `ID`).
+    pub(crate) fn get_nocase(&self, key: &str) -> Option<Node<'_>> {
+        self.find(|k| k.eq_ignore_ascii_case(key))
+    }
+
+    /// Reads the first of `keys` present, compared without ASCII case.
+    pub(crate) fn get_any_nocase(&self, keys: &[&str]) -> Option<Node<'_>> {
+        keys.iter().find_map(|key| self.get_nocase(key))
+    }
+
+    /// Finds the last entry whose key matches; marks the matching entries of that exact key read.
+    fn find(&self, matches: impl Fn(&str) -> bool) -> Option<Node<'_>> {
+        let last = self.entries.iter().rposition(|(k, _)| matches(k))?;
+        let chosen = self.entries.get(last).map(|(k, _)| k)?;
+        let mut repeats = 0;
+        for (index, (key, _)) in self.entries.iter().enumerate() {
+            if key == chosen {
+                self.used.mark(index);
+                repeats += 1;
+            }
+        }
+        let node = self.child(last)?;
+        if repeats > 1 {
+            self.node.reader.warn(duplicate_key(&node.pointer()));
+        }
+        Some(node)
+    }
+
+    /// Text the event cannot do without, found under `key` (or an alias looked up by the caller):
+    /// absent or null is a fatal `missing_field`, another type than text a fatal `wrong_type`.
+    pub(crate) fn require_text(&self, found: Option<Node<'_>>, key: &str) -> Option<String> {
+        let Some(node) = found.filter(|node| !node.is_null()) else {
+            let pointer = format!("{}/{}", self.node.pointer(), escape_token(key));
+            self.node.reader.fatal(Issue::new(
+                IssueCode::MissingField,
+                pointer,
+                Some("string"),
+                Some("missing"),
+                format!("`{key}` is required to identify the event"),
+            ));
+            return None;
+        };
+        match node.value {
+            Value::String(s) if !s.trim().is_empty() => Some(s.to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::String(_) => {
+                node.fatal(IssueCode::MissingField, "a non-empty string", "the value is empty");
+                None
+            }
+            _ => {
+                node.fatal(
+                    IssueCode::WrongType,
+                    "string",
+                    &format!("expected string, found {}", node.value.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads every member not read yet, in order, marking each read.
+    pub(crate) fn for_each_rest(&self, mut f: impl FnMut(&str, Node<'_>)) {
+        for (index, (key, _)) in self.entries.iter().enumerate() {
+            if self.used.is_marked(index) {
+                continue;
+            }
+            self.used.mark(index);
+            if let Some(node) = self.child(index) {
+                f(key, node);
+            }
+        }
+    }
+
+    /// Every member not read yet, as an owned map (for `campaign.extra`, `contact.fields`).
+    pub(crate) fn rest(&self) -> Map<String, serde_json::Value> {
+        let mut map = Map::new();
+        self.for_each_rest(|key, node| {
+            map.insert(key.to_owned(), node.json());
+        });
+        map
+    }
+}
+
+impl Obj<'_> {
+    /// Keeps the whole object in `extra` under its own pointer (none of it could be used).
+    pub(crate) fn keep_whole(self) {
+        self.for_each_rest(|_, _| {});
+        self.node.keep();
+    }
+}
+
+impl Drop for Obj<'_> {
+    fn drop(&mut self) {
+        self.for_each_rest(|_, node| node.keep());
+    }
+}

@@ -1,0 +1,107 @@
+//! Callab.ai's Webhook Module: eleven events, and a body the user builds from a template.
+//!
+//! Callab has no fixed wire schema: each campaign's webhook body is a template filled from
+//! contact fields, agent outcomes and call-log fields. voicehook reads two kinds of bodies:
+//! (a) the recommended template (`callab_template.json` beside this file, documented in the
+//! README): Callab's own call-log names (`call_id`, `call_from`, `call_duration`,
+//! `agent_post_call_outcomes` …) plus `event`; (b) any other template, described by a
+//! [`Mapping`]. Both run through the same mapping engine.
+
+use super::{member_str, Vendor};
+use crate::error::{Issue, IssueCode};
+use crate::event::{CallEvent, EventKind};
+use crate::json::Value;
+use crate::mapping::{EventName, Mapping};
+use crate::reader::Node;
+use std::sync::OnceLock;
+
+/// Callab's event names (Webhook Module docs) and their kinds.
+const EVENTS: [(&str, EventKind); 11] = [
+    ("call.started", EventKind::CallStarted),
+    ("call.ended", EventKind::CallEnded),
+    ("call.failed", EventKind::CallFailed),
+    ("call.voicemail_detected", EventKind::VoicemailDetected),
+    ("conversation.transcript", EventKind::TranscriptUpdated),
+    ("conversation.intent_detected", EventKind::IntentDetected),
+    ("conversation.entity_captured", EventKind::EntityCaptured),
+    ("campaign.started", EventKind::CampaignStarted),
+    ("campaign.paused", EventKind::CampaignPaused),
+    ("campaign.completed", EventKind::CampaignCompleted),
+    ("campaign.quota_reached", EventKind::CampaignQuotaReached),
+];
+
+/// The recommended template, as a mapping.
+const TEMPLATE: &str = include_str!("callab_template.json");
+
+fn template() -> &'static Mapping {
+    static TEMPLATE_MAPPING: OnceLock<Mapping> = OnceLock::new();
+    TEMPLATE_MAPPING.get_or_init(|| match Mapping::from_json(TEMPLATE) {
+        Ok(mapping) => mapping,
+        // The template is part of the crate and checked by a unit test; an empty mapping would
+        // still read the event name and send everything else to `extra`.
+        Err(_) => Mapping::empty(),
+    })
+}
+
+/// A body whose `event` is one of Callab's eleven names.
+pub(super) fn recognises(body: &Value<'_>) -> bool {
+    member_str(body, "event").is_some_and(|name| EVENTS.iter().any(|(e, _)| *e == name))
+}
+
+pub(super) fn map(root: Node<'_>, mapping: Option<&Mapping>) -> CallEvent {
+    let mapping = mapping.unwrap_or_else(|| template());
+    let mut event = CallEvent::blank(Vendor::Callab, EventKind::CallEnded);
+    let reader = root.reader();
+    match mapping.apply(root, &mut event) {
+        EventName::Found(name, at) => {
+            let kind = mapping
+                .kind_of(&name)
+                .or_else(|| EVENTS.iter().find(|(e, _)| *e == name).map(|(_, k)| *k))
+                .or_else(|| EventKind::from_name(&name));
+            match kind {
+                Some(kind) => event.kind = kind,
+                None => reader.fatal(Issue::new(
+                    IssueCode::UnknownEvent,
+                    at,
+                    Some("a Callab event (call.ended …) or one named in the mapping's events"),
+                    Some("string"),
+                    "the event name is not a Callab event nor in the mapping",
+                )),
+            }
+            event.vendor_event = Some(name);
+        }
+        EventName::Missing(at) => reader.fatal(Issue::new(
+            IssueCode::MissingField,
+            at,
+            Some("string"),
+            Some("missing"),
+            "the event name is required",
+        )),
+    }
+    let (subject, name) = if event.kind.is_campaign() {
+        (event.campaign.as_ref().and_then(|c| c.id.as_ref()), "campaign.id")
+    } else {
+        (event.call.id.as_ref(), "call.id")
+    };
+    if subject.is_none() {
+        let at = mapping.source_of(name).unwrap_or_default();
+        reader.fatal(Issue::new(
+            IssueCode::MissingField,
+            at,
+            Some("string"),
+            Some("missing"),
+            format!("`{name}` is required to identify a {} event", event.kind.as_str()),
+        ));
+    }
+    event
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_recommended_template_is_a_valid_mapping() {
+        assert!(Mapping::from_json(TEMPLATE).is_ok());
+    }
+}

@@ -1,0 +1,129 @@
+//! Golden fixtures: every `tests/fixtures/<dir>/<case>.json` is normalized and compared with
+//! `<case>.expected.json` (`{"ok":true,"event":…}` or `{"ok":false,"issues":[…]}`, the CLI's
+//! line). Options come from `<case>.options.json` (`vendor`, `include_raw`) and a mapping from
+//! `<case>.mapping.json`. Every event must validate against the published JSON Schema, and in a
+//! vendor's folder the vendor must be recognised from the body alone.
+//!
+//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the expected files; review the diff.
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use voicehook::{detect, json_schema, normalize, Mapping, Options, Vendor};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn is_input(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".json")
+        && ![".expected.json", ".options.json", ".mapping.json"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut cases = Vec::new();
+    for dir in std::fs::read_dir(fixtures_dir()).expect("fixtures folder") {
+        let dir = dir.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).expect("vendor folder") {
+            let file = file.expect("entry").path();
+            if is_input(&file) {
+                cases.push(file);
+            }
+        }
+    }
+    cases.sort();
+    cases
+}
+
+fn sibling(case: &Path, suffix: &str) -> PathBuf {
+    let stem = case.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    case.with_file_name(format!("{stem}{suffix}"))
+}
+
+fn options_for(case: &Path) -> Options {
+    let mut options = Options::default();
+    if let Ok(text) = std::fs::read_to_string(sibling(case, ".options.json")) {
+        let value: Value = serde_json::from_str(&text).expect("options are JSON");
+        if let Some(vendor) = value["vendor"].as_str() {
+            options.vendor = Some(vendor.parse().expect("a vendor name"));
+        }
+        options.include_raw = value["include_raw"].as_bool().unwrap_or(false);
+    }
+    if let Ok(text) = std::fs::read_to_string(sibling(case, ".mapping.json")) {
+        options.mapping = Some(Mapping::from_json(&text).expect("a valid mapping"));
+    }
+    options
+}
+
+fn output(body: &[u8], options: &Options) -> Value {
+    match normalize(body, options) {
+        Ok(event) => json!({ "ok": true, "event": event }),
+        Err(rejection) => json!({ "ok": false, "issues": rejection.issues }),
+    }
+}
+
+#[test]
+fn every_fixture_matches_its_golden_output() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let schema = json_schema();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let mut failures = Vec::new();
+    let cases = cases();
+    assert!(cases.len() >= 50, "only {} fixtures found", cases.len());
+    for case in &cases {
+        let name = case.strip_prefix(fixtures_dir()).unwrap_or(case).display().to_string();
+        let body = std::fs::read(case).expect("fixture readable");
+        let options = options_for(case);
+        let actual = output(&body, &options);
+        let expected_path = sibling(case, ".expected.json");
+        if update {
+            let text = serde_json::to_string_pretty(&actual).expect("serializes") + "\n";
+            std::fs::write(&expected_path, text).expect("golden written");
+        }
+        let expected: Value = match std::fs::read_to_string(&expected_path) {
+            Ok(text) => serde_json::from_str(&text).expect("golden is JSON"),
+            Err(_) => {
+                failures.push(format!("{name}: no {}", expected_path.display()));
+                continue;
+            }
+        };
+        if actual != expected {
+            failures.push(format!(
+                "{name}: output differs from golden\n  actual:   {actual}\n  expected: {expected}"
+            ));
+        }
+        if actual["ok"] == true {
+            let event = &actual["event"];
+            for error in validator.iter_errors(event) {
+                failures.push(format!("{name}: schema: {error} at {}", error.instance_path()));
+            }
+            let folder = case.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str());
+            if let Some(vendor) = folder.and_then(|f| f.parse::<Vendor>().ok()) {
+                assert_eq!(event["vendor"], vendor.as_str(), "{name}");
+                if options.vendor.is_none() && options.mapping.is_none() {
+                    assert_eq!(detect(&body).ok(), Some(vendor), "{name}: detection");
+                }
+            }
+            let again = output(&body, &options);
+            assert_eq!(again["event"]["id"], event["id"], "{name}: ids are deterministic");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_vendor_has_fixtures_covering_its_events() {
+    let names: Vec<String> = cases()
+        .iter()
+        .filter_map(|c| c.strip_prefix(fixtures_dir()).ok().map(|p| p.display().to_string()))
+        .collect();
+    for vendor in Vendor::ALL {
+        let count = names.iter().filter(|n| n.starts_with(vendor.as_str())).count();
+        assert!(count >= 5, "{vendor} has only {count} fixtures");
+    }
+}
