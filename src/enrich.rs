@@ -58,7 +58,10 @@ fn fill_both(a: &mut Option<Phone>, b: &mut Option<Phone>) {
 
 fn read_free_text(event: &mut CallEvent) {
     let texts: Vec<&str> = [
-        event.voicemail.as_ref().and_then(|v| v.transcription.as_deref()),
+        event
+            .voicemail
+            .as_ref()
+            .and_then(|v| v.transcription.as_deref()),
         event.summary.as_deref(),
     ]
     .into_iter()
@@ -92,7 +95,10 @@ fn place_national_phones(event: &mut CallEvent) {
     else {
         return;
     };
-    let inferred_phone = event.inferred_contact.as_mut().and_then(|c| c.phone.as_mut());
+    let inferred_phone = event
+        .inferred_contact
+        .as_mut()
+        .and_then(|c| c.phone.as_mut());
     let phones = [
         event.call.from.as_mut(),
         event.call.to.as_mut(),

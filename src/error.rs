@@ -103,7 +103,11 @@ impl Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "(body)" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "(body)"
+        } else {
+            &self.path
+        };
         write!(f, "{} at {}: {}", self.code, path, self.message)
     }
 }

@@ -155,7 +155,9 @@ impl EventKind {
 
     /// The kind with this dotted name.
     pub fn from_name(name: &str) -> Option<EventKind> {
-        EventKind::ALL.into_iter().find(|kind| kind.as_str() == name)
+        EventKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
     }
 
     /// Whether the event is about a campaign rather than one call.

@@ -30,7 +30,13 @@ pub(crate) fn event_id(event: &CallEvent, body: &[u8]) -> String {
         hasher.update((part.len() as u64).to_be_bytes());
         hasher.update(part.as_bytes());
     }
-    hasher.update(event.call.attempt.map_or(0, |n| u64::from(n) + 1).to_be_bytes());
+    hasher.update(
+        event
+            .call
+            .attempt
+            .map_or(0, |n| u64::from(n) + 1)
+            .to_be_bytes(),
+    );
     if subject.is_none() || event.kind.repeats_within_call() {
         hasher.update(Sha256::digest(body));
     }

@@ -49,7 +49,11 @@ fn require_object(value: &Value<'_>) -> Result<(), Rejection> {
     )))
 }
 
-fn map(vendor: Vendor, value: &Value<'_>, mapping: Option<&Mapping>) -> Result<CallEvent, Rejection> {
+fn map(
+    vendor: Vendor,
+    value: &Value<'_>,
+    mapping: Option<&Mapping>,
+) -> Result<CallEvent, Rejection> {
     let reader = Reader::default();
     let mut event = vendor.map(reader.root(value), mapping);
     let mut findings = reader.into_findings();

@@ -11,11 +11,11 @@
 //! listing its leftovers.
 
 use crate::error::{Issue, IssueCode};
-use crate::field::time::{self, Timestamp};
+use crate::event::Phone;
 use crate::field::phone;
+use crate::field::time::{self, Timestamp};
 use crate::json::pointer::escape_token;
 use crate::json::{Path, Value};
-use crate::event::Phone;
 use serde_json::Map;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -111,8 +111,13 @@ impl<'p> Node<'p> {
     /// Records a warning about this value (the value itself is not repeated).
     pub(crate) fn warn(&self, code: IssueCode, expected: &str, message: &str) {
         let found = self.value.type_name();
-        self.reader
-            .warn(Issue::new(code, self.pointer(), Some(expected), Some(found), message));
+        self.reader.warn(Issue::new(
+            code,
+            self.pointer(),
+            Some(expected),
+            Some(found),
+            message,
+        ));
     }
 
     /// Records a warning about this value and keeps it in `extra`.
@@ -276,8 +281,13 @@ impl<'p> Node<'p> {
     /// Records a fatal issue about this value.
     pub(crate) fn fatal(&self, code: IssueCode, expected: &str, message: &str) {
         let found = self.value.type_name();
-        self.reader
-            .fatal(Issue::new(code, self.pointer(), Some(expected), Some(found), message));
+        self.reader.fatal(Issue::new(
+            code,
+            self.pointer(),
+            Some(expected),
+            Some(found),
+            message,
+        ));
     }
 }
 
@@ -424,7 +434,11 @@ impl<'p> Obj<'p> {
             Value::String(s) if !s.trim().is_empty() => Some(s.to_string()),
             Value::Number(n) => Some(n.to_string()),
             Value::String(_) => {
-                node.fatal(IssueCode::MissingField, "a non-empty string", "the value is empty");
+                node.fatal(
+                    IssueCode::MissingField,
+                    "a non-empty string",
+                    "the value is empty",
+                );
                 None
             }
             _ => {

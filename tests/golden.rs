@@ -76,7 +76,11 @@ fn every_fixture_matches_its_golden_output() {
     let cases = cases();
     assert!(cases.len() >= 50, "only {} fixtures found", cases.len());
     for case in &cases {
-        let name = case.strip_prefix(fixtures_dir()).unwrap_or(case).display().to_string();
+        let name = case
+            .strip_prefix(fixtures_dir())
+            .unwrap_or(case)
+            .display()
+            .to_string();
         let body = std::fs::read(case).expect("fixture readable");
         let options = options_for(case);
         let actual = output(&body, &options);
@@ -100,9 +104,15 @@ fn every_fixture_matches_its_golden_output() {
         if actual["ok"] == true {
             let event = &actual["event"];
             for error in validator.iter_errors(event) {
-                failures.push(format!("{name}: schema: {error} at {}", error.instance_path()));
+                failures.push(format!(
+                    "{name}: schema: {error} at {}",
+                    error.instance_path()
+                ));
             }
-            let folder = case.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str());
+            let folder = case
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str());
             if let Some(vendor) = folder.and_then(|f| f.parse::<Vendor>().ok()) {
                 assert_eq!(event["vendor"], vendor.as_str(), "{name}");
                 if options.vendor.is_none() && options.mapping.is_none() {
@@ -110,7 +120,10 @@ fn every_fixture_matches_its_golden_output() {
                 }
             }
             let again = output(&body, &options);
-            assert_eq!(again["event"]["id"], event["id"], "{name}: ids are deterministic");
+            assert_eq!(
+                again["event"]["id"], event["id"],
+                "{name}: ids are deterministic"
+            );
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -120,10 +133,17 @@ fn every_fixture_matches_its_golden_output() {
 fn every_vendor_has_fixtures_covering_its_events() {
     let names: Vec<String> = cases()
         .iter()
-        .filter_map(|c| c.strip_prefix(fixtures_dir()).ok().map(|p| p.display().to_string()))
+        .filter_map(|c| {
+            c.strip_prefix(fixtures_dir())
+                .ok()
+                .map(|p| p.display().to_string())
+        })
         .collect();
     for vendor in Vendor::ALL {
-        let count = names.iter().filter(|n| n.starts_with(vendor.as_str())).count();
+        let count = names
+            .iter()
+            .filter(|n| n.starts_with(vendor.as_str()))
+            .count();
         assert!(count >= 5, "{vendor} has only {count} fixtures");
     }
 }

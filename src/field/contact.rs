@@ -49,7 +49,14 @@ const KEYS: [(ContactKey, &[&str]); 9] = [
     ),
     (
         ContactKey::FirstName,
-        &["firstname", "first", "givenname", "fname", "prenom", "prénom"],
+        &[
+            "firstname",
+            "first",
+            "givenname",
+            "fname",
+            "prenom",
+            "prénom",
+        ],
     ),
     (
         ContactKey::LastName,

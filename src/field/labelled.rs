@@ -199,7 +199,10 @@ mod tests {
     fn dates_times_and_amounts_are_not_phones() {
         let text = "On 2024-09-13 at 10:30 I paid 1500.00 for order 12345";
         assert_eq!(infer_contact(&BTreeMap::new(), text, None).phone, None);
-        assert_eq!(find_phone("call +33 6 12 34 56 78 now").as_deref(), Some("+33 6 12 34 56 78"));
+        assert_eq!(
+            find_phone("call +33 6 12 34 56 78 now").as_deref(),
+            Some("+33 6 12 34 56 78")
+        );
         assert_eq!(find_phone("1+2+3+4+5+6+7+8+9+0"), None);
     }
 

@@ -5,13 +5,7 @@ use crate::reader::{Arr, Obj};
 
 /// Keys naming a metric in a metric object (compared without case), in order of preference:
 /// Atoms' `identifier`, its legacy `successMetricPrompt`, and generic names.
-const NAME_KEYS: [&str; 5] = [
-    "identifier",
-    "name",
-    "metric",
-    "key",
-    "successMetricPrompt",
-];
+const NAME_KEYS: [&str; 5] = ["identifier", "name", "metric", "key", "successMetricPrompt"];
 
 /// Metric objects (`{identifier, value, confidence, reasoning, …}`); their other members and
 /// elements without a name or value go to `extra`.

@@ -87,7 +87,9 @@ fn national_number(digits: &str, calling_code: &str) -> Option<String> {
     let national = if calling_code == "39" {
         digits
     } else {
-        digits.strip_prefix('0').filter(|rest| !rest.starts_with('0'))?
+        digits
+            .strip_prefix('0')
+            .filter(|rest| !rest.starts_with('0'))?
     };
     international_number(&format!("{calling_code}{national}"))
 }

@@ -11,7 +11,14 @@ use crate::reader::Node;
 const WORDS: [(CallStatus, &[&str]); 9] = [
     (
         CallStatus::Queued,
-        &["queued", "pending", "scheduled", "initiated", "created", "new"],
+        &[
+            "queued",
+            "pending",
+            "scheduled",
+            "initiated",
+            "created",
+            "new",
+        ],
     ),
     (CallStatus::Ringing, &["ringing", "dialing", "dialling"]),
     (
@@ -46,7 +53,13 @@ const WORDS: [(CallStatus, &[&str]); 9] = [
     ),
     (
         CallStatus::NoAnswer,
-        &["no_answer", "noanswer", "not_answered", "unanswered", "missed"],
+        &[
+            "no_answer",
+            "noanswer",
+            "not_answered",
+            "unanswered",
+            "missed",
+        ],
     ),
     (CallStatus::Busy, &["busy", "line_busy", "user_busy"]),
     (
@@ -152,8 +165,14 @@ mod tests {
 
     #[test]
     fn finished_kinds() {
-        assert_eq!(finished_call_kind(CallStatus::Completed), EventKind::CallEnded);
-        assert_eq!(finished_call_kind(CallStatus::Unknown), EventKind::CallEnded);
+        assert_eq!(
+            finished_call_kind(CallStatus::Completed),
+            EventKind::CallEnded
+        );
+        assert_eq!(
+            finished_call_kind(CallStatus::Unknown),
+            EventKind::CallEnded
+        );
         assert_eq!(finished_call_kind(CallStatus::Busy), EventKind::CallFailed);
         assert_eq!(
             finished_call_kind(CallStatus::Voicemail),

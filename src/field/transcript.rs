@@ -31,7 +31,14 @@ const TOOL_WORDS: [&str; 6] = [
 
 /// Keys a message object may use for each part, in order of preference (compared without case).
 const ROLE_KEYS: [&str; 5] = ["role", "speaker", "sender", "from", "author"];
-const TEXT_KEYS: [&str; 6] = ["text", "content", "message", "utterance", "transcript", "words"];
+const TEXT_KEYS: [&str; 6] = [
+    "text",
+    "content",
+    "message",
+    "utterance",
+    "transcript",
+    "words",
+];
 const TIME_KEYS: [&str; 5] = ["timestamp", "time", "at", "date", "created_at"];
 const OFFSET_KEYS: [&str; 5] = [
     "offset_seconds",
@@ -152,7 +159,11 @@ fn message(element: &Node<'_>) -> Option<Message> {
                 "a speaker (role, speaker or sender)",
             ),
         };
-        at.warn(code, expected, "the message's speaker is unknown; it is kept in extra");
+        at.warn(
+            code,
+            expected,
+            "the message's speaker is unknown; it is kept in extra",
+        );
         object.keep_whole();
         return None;
     };

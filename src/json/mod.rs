@@ -4,7 +4,7 @@ mod parse;
 pub(crate) mod pointer;
 mod value;
 
-pub use parse::MAX_DEPTH;
 pub(crate) use parse::parse;
+pub use parse::MAX_DEPTH;
 pub(crate) use pointer::Path;
 pub(crate) use value::Value;

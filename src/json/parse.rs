@@ -134,7 +134,10 @@ impl ValueSeed<'_> {
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     type Value = Value<'de>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value<'de>, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Value<'de>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
@@ -266,7 +269,10 @@ struct KeySeed;
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Cow<'de, str>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
@@ -318,7 +324,14 @@ mod tests {
         // serde_json writes exponents with a sign; -0 keeps its sign.
         assert_eq!(
             texts,
-            ["1", "-2", "1.50", "1e+400", "123456789012345678901234", "-0"]
+            [
+                "1",
+                "-2",
+                "1.50",
+                "1e+400",
+                "123456789012345678901234",
+                "-0"
+            ]
         );
     }
 
@@ -359,7 +372,10 @@ mod tests {
         assert_eq!(found.code, IssueCode::InvalidUtf8);
         assert!(found.message.contains("offset 6"));
         assert_eq!(parse(b"\xEF\xBB\xBF{}").unwrap(), Value::Object(vec![]));
-        assert_eq!(parse(b"\xEF\xBB\xBF").unwrap_err().code, IssueCode::InvalidJson);
+        assert_eq!(
+            parse(b"\xEF\xBB\xBF").unwrap_err().code,
+            IssueCode::InvalidJson
+        );
     }
 
     #[test]

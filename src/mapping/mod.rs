@@ -151,13 +151,19 @@ impl Mapping {
             plan.push((Leaf::Event, &event_tokens));
         }
         for (index, field) in self.fields.iter().enumerate() {
-            let present = field
-                .pointers
-                .iter()
-                .filter(|tokens| resolve(root.value, tokens).is_some_and(|v| *v != Value::Null));
+            let found = |tokens: &&Vec<String>| resolve(root.value, tokens);
+            let present = field.pointers.iter().filter(|t| found(t).is_some());
             if field.target.merges() {
                 plan.extend(present.map(|tokens| (Leaf::Field(index), tokens.as_slice())));
-            } else if let Some(tokens) = present.into_iter().next() {
+                continue;
+            }
+            // The first non-null value; failing that the first null, so it is read, not left over.
+            let mut present = present.peekable();
+            let first = present.peek().copied();
+            let chosen = present
+                .find(|tokens| found(tokens).is_some_and(|v| *v != Value::Null))
+                .or(first);
+            if let Some(tokens) = chosen {
                 plan.push((Leaf::Field(index), tokens));
             }
         }
@@ -173,10 +179,9 @@ impl Mapping {
         });
         self.apply_constants(event);
         match (&self.event_constant, name) {
-            (Some(constant), _) => EventName::Found(
-                constant.clone(),
-                format!("/constants/{EVENT_CONSTANT}"),
-            ),
+            (Some(constant), _) => {
+                EventName::Found(constant.clone(), format!("/constants/{EVENT_CONSTANT}"))
+            }
             (None, Some(name)) => EventName::Found(name, self.event_pointer.clone()),
             (None, None) => EventName::Missing(self.event_pointer.clone()),
         }
@@ -222,9 +227,18 @@ fn json_type(value: &serde_json::Value) -> &'static str {
     }
 }
 
-fn read_events(value: &serde_json::Value, at: &str, issues: &mut Vec<Issue>) -> Vec<(String, EventKind)> {
+fn read_events(
+    value: &serde_json::Value,
+    at: &str,
+    issues: &mut Vec<Issue>,
+) -> Vec<(String, EventKind)> {
     let Some(members) = value.as_object() else {
-        issues.push(mapping_issue(at, "object", json_type(value), "`events` maps names to kinds"));
+        issues.push(mapping_issue(
+            at,
+            "object",
+            json_type(value),
+            "`events` maps names to kinds",
+        ));
         return Vec::new();
     };
     let mut events = Vec::new();
@@ -244,7 +258,12 @@ fn read_events(value: &serde_json::Value, at: &str, issues: &mut Vec<Issue>) -> 
 
 fn read_fields(value: &serde_json::Value, at: &str, issues: &mut Vec<Issue>) -> Vec<Field> {
     let Some(members) = value.as_object() else {
-        issues.push(mapping_issue(at, "object", json_type(value), "`fields` maps unified fields to pointers"));
+        issues.push(mapping_issue(
+            at,
+            "object",
+            json_type(value),
+            "`fields` maps unified fields to pointers",
+        ));
         return Vec::new();
     };
     let mut fields = Vec::new();
@@ -268,7 +287,11 @@ fn read_fields(value: &serde_json::Value, at: &str, issues: &mut Vec<Issue>) -> 
             match item.as_str().and_then(pointer::tokens) {
                 Some(tokens) => parsed.push(tokens),
                 None => issues.push(mapping_issue(
-                    &if pointers.is_array() { format!("{field_at}/{index}") } else { field_at.clone() },
+                    &if pointers.is_array() {
+                        format!("{field_at}/{index}")
+                    } else {
+                        field_at.clone()
+                    },
                     "a JSON Pointer such as /data/id",
                     json_type(item),
                     "not a JSON Pointer",
@@ -284,9 +307,19 @@ fn read_fields(value: &serde_json::Value, at: &str, issues: &mut Vec<Issue>) -> 
     fields
 }
 
-fn read_constants(value: &serde_json::Value, at: &str, mapping: &mut Mapping, issues: &mut Vec<Issue>) {
+fn read_constants(
+    value: &serde_json::Value,
+    at: &str,
+    mapping: &mut Mapping,
+    issues: &mut Vec<Issue>,
+) {
     let Some(members) = value.as_object() else {
-        issues.push(mapping_issue(at, "object", json_type(value), "`constants` maps unified fields to values"));
+        issues.push(mapping_issue(
+            at,
+            "object",
+            json_type(value),
+            "`constants` maps unified fields to values",
+        ));
         return;
     };
     for (name, constant) in members {
@@ -294,7 +327,12 @@ fn read_constants(value: &serde_json::Value, at: &str, mapping: &mut Mapping, is
         if name == EVENT_CONSTANT {
             match constant.as_str() {
                 Some(event) => mapping.event_constant = Some(event.to_owned()),
-                None => issues.push(mapping_issue(&constant_at, "string", json_type(constant), "the event name is text")),
+                None => issues.push(mapping_issue(
+                    &constant_at,
+                    "string",
+                    json_type(constant),
+                    "the event name is text",
+                )),
             }
             continue;
         }
@@ -317,7 +355,9 @@ fn read_constants(value: &serde_json::Value, at: &str, mapping: &mut Mapping, is
             ));
             continue;
         }
-        mapping.constants.push((name.clone(), target, constant.clone()));
+        mapping
+            .constants
+            .push((name.clone(), target, constant.clone()));
     }
 }
 

@@ -2,7 +2,9 @@
 //! `variables.intent` …), and how a body value fills each.
 
 use crate::error::IssueCode;
-use crate::event::{CallEvent, Campaign, Direction, Metric, Outcome, Phone, Recording, Transcript, Voicemail};
+use crate::event::{
+    CallEvent, Campaign, Direction, Metric, Outcome, Phone, Recording, Transcript, Voicemail,
+};
 use crate::field::contact::{self, Absorb};
 use crate::field::{duration, metrics, status, transcript};
 use crate::json::Value;
@@ -14,6 +16,7 @@ type PhoneSlot = fn(&mut CallEvent) -> &mut Option<Phone>;
 type NumberSlot = fn(&mut CallEvent) -> &mut Option<f64>;
 type BoolSlot = fn(&mut CallEvent) -> &mut Option<bool>;
 type MapSlot = fn(&mut CallEvent) -> &mut Map<String, serde_json::Value>;
+type MakeTarget = fn() -> Target;
 
 /// A unified field and how a value is read into it.
 #[derive(Debug, Clone)]
@@ -59,7 +62,7 @@ fn campaign(e: &mut CallEvent) -> &mut Campaign {
 }
 
 /// Fixed names and their targets. The schema's own field paths, so a mapping reads like it.
-const NAMED: [(&str, fn() -> Target); 45] = [
+const NAMED: [(&str, MakeTarget); 45] = [
     ("occurred_at", || Target::Time(|e| &mut e.occurred_at)),
     ("call.id", || Target::Text(|e| &mut e.call.id)),
     ("call.sid", || Target::Text(|e| &mut e.call.sid)),
@@ -69,8 +72,12 @@ const NAMED: [(&str, fn() -> Target); 45] = [
     ("call.forwarded_from", || {
         Target::Phone(|e| &mut e.call.forwarded_from)
     }),
-    ("call.started_at", || Target::Time(|e| &mut e.call.started_at)),
-    ("call.answered_at", || Target::Time(|e| &mut e.call.answered_at)),
+    ("call.started_at", || {
+        Target::Time(|e| &mut e.call.started_at)
+    }),
+    ("call.answered_at", || {
+        Target::Time(|e| &mut e.call.answered_at)
+    }),
     ("call.ended_at", || Target::Time(|e| &mut e.call.ended_at)),
     ("call.duration_seconds", || {
         Target::Seconds(|e| &mut e.call.duration_seconds)
@@ -82,26 +89,42 @@ const NAMED: [(&str, fn() -> Target); 45] = [
     ("agent.phone", || Target::Phone(|e| &mut e.agent.phone)),
     ("contact.id", || Target::Text(|e| &mut e.contact.id)),
     ("contact.name", || Target::Text(|e| &mut e.contact.name)),
-    ("contact.first_name", || Target::Text(|e| &mut e.contact.first_name)),
-    ("contact.last_name", || Target::Text(|e| &mut e.contact.last_name)),
+    ("contact.first_name", || {
+        Target::Text(|e| &mut e.contact.first_name)
+    }),
+    ("contact.last_name", || {
+        Target::Text(|e| &mut e.contact.last_name)
+    }),
     ("contact.email", || Target::Text(|e| &mut e.contact.email)),
     ("contact.phone", || Target::Phone(|e| &mut e.contact.phone)),
     ("contact.city", || Target::Text(|e| &mut e.contact.city)),
     ("contact.region", || Target::Text(|e| &mut e.contact.region)),
-    ("contact.country", || Target::Text(|e| &mut e.contact.country)),
+    ("contact.country", || {
+        Target::Text(|e| &mut e.contact.country)
+    }),
     ("contact.fields", || Target::ContactFields),
     ("campaign.id", || Target::Text(|e| &mut campaign(e).id)),
     ("campaign.name", || Target::Text(|e| &mut campaign(e).name)),
-    ("campaign.status", || Target::Text(|e| &mut campaign(e).status)),
+    ("campaign.status", || {
+        Target::Text(|e| &mut campaign(e).status)
+    }),
     ("campaign.extra", || Target::Map(|e| &mut campaign(e).extra)),
     ("transcript", || Target::Transcript),
     ("transcript.messages", || Target::TranscriptMessages),
     ("summary", || Target::Text(|e| &mut e.summary)),
     ("outcome.label", || Target::Text(|e| &mut outcome(e).label)),
-    ("outcome.success", || Target::Bool(|e| &mut outcome(e).success)),
-    ("outcome.reason", || Target::Text(|e| &mut outcome(e).reason)),
-    ("outcome.sentiment", || Target::Text(|e| &mut outcome(e).sentiment)),
-    ("outcome.system", || Target::Bool(|e| &mut outcome(e).system)),
+    ("outcome.success", || {
+        Target::Bool(|e| &mut outcome(e).success)
+    }),
+    ("outcome.reason", || {
+        Target::Text(|e| &mut outcome(e).reason)
+    }),
+    ("outcome.sentiment", || {
+        Target::Text(|e| &mut outcome(e).sentiment)
+    }),
+    ("outcome.system", || {
+        Target::Bool(|e| &mut outcome(e).system)
+    }),
     ("variables", || Target::Map(|e| &mut e.variables)),
     ("metrics", || Target::Metrics),
     ("recording.url", || Target::Text(|e| &mut recording(e).url)),
@@ -112,7 +135,9 @@ const NAMED: [(&str, fn() -> Target); 45] = [
     ("voicemail.transcription", || {
         Target::Text(|e| &mut voicemail(e).transcription)
     }),
-    ("voicemail.mode", || Target::Text(|e| &mut voicemail(e).mode)),
+    ("voicemail.mode", || {
+        Target::Text(|e| &mut voicemail(e).mode)
+    }),
 ];
 
 /// Prefixes of names with a key of the user's choice after them.
@@ -260,8 +285,12 @@ mod tests {
 
     #[test]
     fn open_names() {
-        assert!(matches!(Target::from_name("variables.intent"), Some(Target::MapEntry(_, k)) if k == "intent"));
-        assert!(matches!(Target::from_name("metrics.call_rating"), Some(Target::Metric(m)) if m == "call_rating"));
+        assert!(
+            matches!(Target::from_name("variables.intent"), Some(Target::MapEntry(_, k)) if k == "intent")
+        );
+        assert!(
+            matches!(Target::from_name("metrics.call_rating"), Some(Target::Metric(m)) if m == "call_rating")
+        );
         assert!(Target::from_name("variables.").is_none());
         assert!(Target::from_name("call.nope").is_none());
         assert!(Target::from_name("").is_none());

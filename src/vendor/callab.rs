@@ -79,7 +79,10 @@ pub(super) fn map(root: Node<'_>, mapping: Option<&Mapping>) -> CallEvent {
         )),
     }
     let (subject, name) = if event.kind.is_campaign() {
-        (event.campaign.as_ref().and_then(|c| c.id.as_ref()), "campaign.id")
+        (
+            event.campaign.as_ref().and_then(|c| c.id.as_ref()),
+            "campaign.id",
+        )
     } else {
         (event.call.id.as_ref(), "call.id")
     };
@@ -90,7 +93,10 @@ pub(super) fn map(root: Node<'_>, mapping: Option<&Mapping>) -> CallEvent {
             at,
             Some("string"),
             Some("missing"),
-            format!("`{name}` is required to identify a {} event", event.kind.as_str()),
+            format!(
+                "`{name}` is required to identify a {} event",
+                event.kind.as_str()
+            ),
         ));
     }
     event

@@ -40,12 +40,17 @@ const DIRECTIONS: [(&str, Direction); 4] = [
 
 fn event_type_of(name: &str) -> Option<EventKind> {
     let event_type = name.rsplit('.').next()?;
-    EVENTS.iter().find(|(e, _)| *e == event_type).map(|(_, k)| *k)
+    EVENTS
+        .iter()
+        .find(|(e, _)| *e == event_type)
+        .map(|(_, k)| *k)
 }
 
 /// An envelope with `metadata.eventType`, or an `event` named like Atoms' (real or draft).
 pub(super) fn recognises(body: &Value<'_>) -> bool {
-    let metadata_type = body.get("metadata").and_then(|m| member_str(m, "eventType"));
+    let metadata_type = body
+        .get("metadata")
+        .and_then(|m| member_str(m, "eventType"));
     let event = member_str(body, "event");
     metadata_type.is_some()
         || event.is_some_and(|name| {
@@ -63,7 +68,11 @@ pub(super) fn map(root: Node<'_>) -> CallEvent {
             if let Some(metadata) = metadata.object() {
                 map_envelope(&body, &metadata, &mut event);
             } else {
-                metadata.fatal(IssueCode::WrongType, "object", "`metadata` must be an object");
+                metadata.fatal(
+                    IssueCode::WrongType,
+                    "object",
+                    "`metadata` must be an object",
+                );
             }
         }
         _ => map_draft(&body, &mut event),
@@ -116,10 +125,7 @@ fn map_envelope(body: &Obj<'_>, metadata: &Obj<'_>, event: &mut CallEvent) {
             messages: transcript::messages(&messages),
             text: None,
         });
-    if let Some(variables) = metadata.get("variables").and_then(|n| n.object()) {
-        event.variables = variables.node().map().unwrap_or_default();
-        contact::absorb(&mut event.contact, &variables, Absorb::Copy);
-    }
+    read_variables(metadata.get("variables"), event);
     if let Some(analytics) = metadata.get("analytics").and_then(|n| n.object()) {
         event.summary = analytics.get("summary").and_then(|n| n.string());
         for key in ["dispositionMetrics", "successMetrics"] {
@@ -136,8 +142,14 @@ fn map_envelope(body: &Obj<'_>, metadata: &Obj<'_>, event: &mut CallEvent) {
 
 fn map_call_data(call_data: &Obj<'_>, event: &mut CallEvent) {
     let call = &mut event.call;
-    call.from = call_data.get("fromNumber").and_then(|n| n.phone()).or(call.from.take());
-    call.to = call_data.get("toNumber").and_then(|n| n.phone()).or(call.to.take());
+    call.from = call_data
+        .get("fromNumber")
+        .and_then(|n| n.phone())
+        .or(call.from.take());
+    call.to = call_data
+        .get("toNumber")
+        .and_then(|n| n.phone())
+        .or(call.to.take());
     call.duration_seconds = call_data
         .get("callDuration")
         .and_then(|n| duration::seconds(&n));
@@ -150,7 +162,9 @@ fn map_call_data(call_data: &Obj<'_>, event: &mut CallEvent) {
 fn direction(node: Option<Node<'_>>) -> Option<Direction> {
     let node = node?;
     let word = node.string()?;
-    let found = DIRECTIONS.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word));
+    let found = DIRECTIONS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(&word));
     if found.is_none() {
         node.reject_softly(
             IssueCode::UnknownValue,
@@ -203,10 +217,16 @@ fn map_draft(body: &Obj<'_>, event: &mut CallEvent) {
     event.transcript = body
         .get("transcript")
         .and_then(|n| transcript::from_node(&n));
-    if let Some(variables) = body.get("variables").and_then(|n| n.map()) {
-        event.variables = variables;
-    }
+    read_variables(body.get("variables"), event);
     if let Some(metrics_object) = body.get("metrics").and_then(|n| n.object()) {
         event.metrics = metrics::from_object(&metrics_object);
+    }
+}
+
+/// `variables` kept whole; the contact details among them also fill the contact.
+fn read_variables(node: Option<Node<'_>>, event: &mut CallEvent) {
+    if let Some(variables) = node.and_then(|n| n.object()) {
+        event.variables = variables.node().map().unwrap_or_default();
+        contact::absorb(&mut event.contact, &variables, Absorb::Copy);
     }
 }

@@ -9,14 +9,20 @@
 
 use super::{member_str, Vendor};
 use crate::error::IssueCode;
-use crate::event::{CallEvent, CallStatus, Direction, EventKind, InferredContact, Recording, Voicemail};
+use crate::event::{
+    CallEvent, CallStatus, Direction, EventKind, InferredContact, Recording, Voicemail,
+};
 use crate::field::duration;
 use crate::json::Value;
 use crate::reader::{Node, Obj};
 
 const EVENTS: [(&str, EventKind, CallStatus); 2] = [
     ("incoming_call", EventKind::CallStarted, CallStatus::Ringing),
-    ("voicemail", EventKind::VoicemailReceived, CallStatus::Voicemail),
+    (
+        "voicemail",
+        EventKind::VoicemailReceived,
+        CallStatus::Voicemail,
+    ),
 ];
 
 /// A body whose `event` is one of StarAgent's two.

@@ -5,7 +5,8 @@
 //! therefore matched without case and `Id`/`_id`/`id` are all accepted, at every level.
 //! Starleads places the calls of its campaigns, so the direction is outbound and `PhoneNumber`
 //! is the called contact. `EventList` (documented for the API, uncertain in the webhook) is kept
-//! in `extra` and its `LaunchCall`/`PickUp`/`EndCall` dates fill the call's times.
+//! in `extra` and its `LaunchCall`/`PickUp`/`EndCall` dates fill the call's times. `LastCallDate`
+//! stays in `extra`: the docs do not say whether it marks the start or the end of the attempt.
 
 use super::{has_member_nocase, Vendor};
 use crate::event::{CallEvent, Campaign, Direction, EventKind, Outcome, Transcript};
@@ -34,7 +35,6 @@ pub(super) fn map(root: Node<'_>) -> CallEvent {
     event.call.to = item.get_nocase("PhoneNumber").and_then(|n| n.phone());
     event.contact.phone = event.call.to.clone();
     event.call.attempt = item.get_nocase("AttemptCount").and_then(|n| n.count());
-    event.call.started_at = item.get_nocase("LastCallDate").and_then(|n| n.time());
     event.occurred_at = item.get_nocase("ProcessedAt").and_then(|n| n.time());
     (event.call.status, event.call.status_raw) = status::read(item.get_nocase("RunningStatus"));
     event.kind = status::finished_call_kind(event.call.status);
@@ -89,7 +89,11 @@ fn map_result(result: &Obj<'_>, event: &mut CallEvent) {
 fn apply_event_list(item: &Value<'_>, event: &mut CallEvent) {
     let Some(Value::Array(list)) = item
         .entries()
-        .and_then(|entries| entries.iter().find(|(k, _)| k.eq_ignore_ascii_case("EventList")))
+        .and_then(|entries| {
+            entries
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("EventList"))
+        })
         .map(|(_, v)| v)
     else {
         return;
