@@ -420,14 +420,7 @@ impl<'p> Obj<'p> {
     /// absent or null is a fatal `missing_field`, another type than text a fatal `wrong_type`.
     pub(crate) fn require_text(&self, found: Option<Node<'_>>, key: &str) -> Option<String> {
         let Some(node) = found.filter(|node| !node.is_null()) else {
-            let pointer = format!("{}/{}", self.node.pointer(), escape_token(key));
-            self.node.reader.fatal(Issue::new(
-                IssueCode::MissingField,
-                pointer,
-                Some("string"),
-                Some("missing"),
-                format!("`{key}` is required to identify the event"),
-            ));
+            self.missing(key, "string");
             return None;
         };
         match node.value {
@@ -450,6 +443,18 @@ impl<'p> Obj<'p> {
                 None
             }
         }
+    }
+
+    /// Records that the member `key`, which the event cannot do without, is absent or null.
+    pub(crate) fn missing(&self, key: &str, expected: &str) {
+        let pointer = format!("{}/{}", self.node.pointer(), escape_token(key));
+        self.node.reader.fatal(Issue::new(
+            IssueCode::MissingField,
+            pointer,
+            Some(expected),
+            Some("missing"),
+            format!("`{key}` is required to identify the event"),
+        ));
     }
 
     /// Reads every member not read yet, in order, marking each read.

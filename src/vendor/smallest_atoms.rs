@@ -75,6 +75,10 @@ pub(super) fn map(root: Node<'_>) -> CallEvent {
                 );
             }
         }
+        // An envelope's event name without its metadata: the metadata is what is missing.
+        _ if member_str(root.value, "event").is_some_and(|e| event_type_of(e).is_some()) => {
+            body.missing("metadata", "object");
+        }
         _ => map_draft(&body, &mut event),
     }
     event

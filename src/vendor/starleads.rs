@@ -30,7 +30,11 @@ pub(super) fn map(root: Node<'_>) -> CallEvent {
     let Some(item) = root.object() else {
         return event;
     };
-    event.call.id = item.require_text(item.get_any_nocase(&ID_KEYS), "Id");
+    // A missing id is reported in the casing the body uses (webhook `Id`, API `id`).
+    let camel_case =
+        root.value.get("campaignId").is_some() || root.value.get("runningStatus").is_some();
+    let id_key = if camel_case { "id" } else { "Id" };
+    event.call.id = item.require_text(item.get_any_nocase(&ID_KEYS), id_key);
     event.call.direction = Some(Direction::Outbound);
     event.call.to = item.get_nocase("PhoneNumber").and_then(|n| n.phone());
     event.contact.phone = event.call.to.clone();

@@ -1,0 +1,212 @@
+//! What each vendor's documented payloads mean in the schema, asserted field by field (the
+//! goldens hold the whole events; these say which parts matter and why).
+
+mod common;
+
+use common::{event, fixture};
+use voicehook::{normalize, IssueCode, Options, Vendor};
+
+#[test]
+fn starleads_roles_tag_and_data_bag() {
+    let e = event("starleads/webhook_pascal_case.json");
+    assert_eq!(e["kind"], "call.ended");
+    assert_eq!(e["call"]["direction"], "outbound");
+    assert_eq!(e["call"]["to"]["e164"], "+3300000000");
+    assert_eq!(e["outcome"]["label"], "Appointment");
+    assert_eq!(e["outcome"]["system"], false);
+    assert_eq!(e["transcript"]["messages"][0]["role"], "agent");
+    assert_eq!(e["transcript"]["messages"][1]["role"], "caller");
+    assert_eq!(e["transcript"]["messages"][1]["intent"], "book_appointment");
+    assert_eq!(
+        e["transcript"]["messages"][0]["intent"],
+        serde_json::Value::Null
+    );
+    assert_eq!(e["contact"]["first_name"], "Paul");
+    assert_eq!(e["contact"]["email"], "paul@gmail.com");
+    assert_eq!(e["extra"]["/Result/Tag/Color"], "#1ee5a6");
+    assert_eq!(e["extra"]["/IsArchived"], false);
+}
+
+#[test]
+fn starleads_camel_case_is_the_same_object() {
+    let e = event("starleads/api_camel_case_item.json");
+    assert_eq!(e["call"]["id"], "66e47083637b020bcd9865b0");
+    assert_eq!(e["call"]["attempt"], 2);
+    assert_eq!(e["call"]["answered_at"], "2023-11-07T05:33:01.500Z");
+    assert_eq!(e["call"]["ended_at"], "2023-11-07T05:34:30.000Z");
+    assert_eq!(e["outcome"]["label"], "Not interested");
+    assert!(
+        e["extra"]["/eventList"].is_array(),
+        "EventList is kept as sent"
+    );
+}
+
+#[test]
+fn starleads_error_status_is_a_failed_call() {
+    let e = event("starleads/system_result_no_answer.json");
+    assert_eq!(e["kind"], "call.failed");
+    assert_eq!(e["call"]["status_raw"], "Error");
+    assert_eq!(e["outcome"]["system"], true);
+}
+
+#[test]
+fn staragent_incoming_then_voicemail_share_the_call_but_not_the_id() {
+    let incoming = event("staragent/incoming_call.json");
+    let voicemail = event("staragent/voicemail_transcribe_mode.json");
+    assert_eq!(incoming["call"]["id"], voicemail["call"]["id"]);
+    assert_ne!(incoming["id"], voicemail["id"]);
+    assert_eq!(incoming["kind"], "call.started");
+    assert_eq!(voicemail["kind"], "voicemail.received");
+    assert_eq!(
+        voicemail["recording"]["sid"],
+        "RE1234567890abcdef1234567890abcd"
+    );
+    assert_eq!(voicemail["voicemail"]["mode"], "transcribe");
+    assert_eq!(incoming["call"]["forwarded_from"]["e164"], "+15551111111");
+}
+
+#[test]
+fn staragent_extract_mode_fields_match_what_staragent_sends() {
+    let sent = event("staragent/voicemail_extract_mode_with_structured_fields.json");
+    let derived = event("staragent/voicemail_extract_mode_without_fields.json");
+    assert_eq!(sent["extracted_fields"]["reason"], "Boarding inquiry");
+    assert_eq!(derived["extracted_fields"]["urgency"], "Not urgent");
+    assert_eq!(sent["inferred_contact"], derived["inferred_contact"]);
+    assert_eq!(derived["inferred_contact"]["phone"]["e164"], "+15559876543");
+}
+
+#[test]
+fn callab_recommended_template() {
+    let e = event("callab/call_ended_recommended_template.json");
+    assert_eq!(e["kind"], "call.ended");
+    assert_eq!(e["agent"]["phone"]["e164"], "+15550001111");
+    assert_eq!(e["contact"]["phone"]["e164"], "+15550002222");
+    assert_eq!(e["contact"]["last_name"], "Scully");
+    assert_eq!(e["outcome"]["sentiment"], "positive");
+    assert_eq!(e["metrics"][0]["name"], "call_rating");
+    assert_eq!(e["variables"]["interested"], true);
+    assert_eq!(
+        e["transcript"]["messages"].as_array().map(Vec::len),
+        Some(3)
+    );
+    assert_eq!(e["extra"]["/cost"], 0.42);
+}
+
+#[test]
+fn callab_every_event_name_has_its_kind() {
+    let cases = [
+        ("call_started", "call.started"),
+        ("call_ended_recommended_template", "call.ended"),
+        ("call_failed_busy", "call.failed"),
+        ("voicemail_detected", "voicemail.detected"),
+        ("conversation_transcript_object", "transcript.updated"),
+        ("conversation_intent_detected", "intent.detected"),
+        ("conversation_entity_captured", "entity.captured"),
+        ("campaign_started", "campaign.started"),
+        ("campaign_paused", "campaign.paused"),
+        ("campaign_completed", "campaign.completed"),
+        ("campaign_quota_reached", "campaign.quota_reached"),
+    ];
+    for (file, kind) in cases {
+        assert_eq!(
+            event(&format!("callab/{file}.json"))["kind"],
+            kind,
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn atoms_three_events_join_on_the_call_id() {
+    let pre = event("smallest_atoms/pre_conversation.json");
+    let post = event("smallest_atoms/post_conversation.json");
+    let analytics = event("smallest_atoms/analytics_completed.json");
+    for e in [&pre, &post, &analytics] {
+        assert_eq!(e["call"]["id"], "CALL-1778226705739-7e4c17");
+        assert_eq!(e["contact"]["phone"]["e164"], "+916296641821");
+        assert_eq!(e["agent"]["phone"]["e164"], "+918035317096");
+    }
+    assert_eq!(post["call"]["duration_seconds"], 49.350622);
+    assert_eq!(analytics["metrics"][1]["value"], false);
+    assert_eq!(post["contact"]["name"], "Rahul Sharma");
+}
+
+#[test]
+fn atoms_legacy_shapes() {
+    let ms = event("smallest_atoms/legacy_duration_milliseconds.json");
+    assert_eq!(ms["call"]["duration_seconds"], 180.0);
+    assert_eq!(ms["warnings"][0]["code"], "invalid_value");
+    let string = event("smallest_atoms/legacy_duration_string_and_success_metrics.json");
+    assert_eq!(string["call"]["duration_seconds"], 30.0);
+    assert_eq!(
+        string["metrics"][0]["name"],
+        "Did the agent answer the question?"
+    );
+    let no_answer = event("smallest_atoms/post_conversation_no_answer.json");
+    assert_eq!(no_answer["kind"], "call.failed");
+    assert_eq!(no_answer["call"]["status"], "no_answer");
+}
+
+#[test]
+fn autocalls_transcript_as_text_or_array_and_campaign_in_either_place() {
+    let text = event("autocalls/post_call_string_transcript.json");
+    assert_eq!(text["transcript"]["messages"][1]["role"], "caller");
+    assert_eq!(text["campaign"]["id"], "456");
+    assert_eq!(text["outcome"]["success"], true);
+    let array = event("autocalls/famulor_array_transcript.json");
+    assert_eq!(
+        array["transcript"]["messages"][0]["at"],
+        "2025-09-02T11:28:31.315Z"
+    );
+    let beside = event("autocalls/campaign_beside_lead_busy.json");
+    assert_eq!(beside["campaign"]["name"], "Winback DE");
+    assert_eq!(beside["kind"], "call.failed");
+    assert_eq!(beside["contact"]["phone"]["e164"], "+49301234567");
+    let nulls = event("autocalls/nullable_phones_without_recording.json");
+    assert_eq!(nulls["recording"], serde_json::Value::Null);
+    assert_eq!(nulls["contact"]["phone"], serde_json::Value::Null);
+}
+
+#[test]
+fn raw_is_attached_only_on_request() {
+    let body = fixture("staragent/incoming_call.json");
+    let plain = normalize(&body, &Options::default()).expect("normalizes");
+    assert!(plain.raw.is_none());
+    let options = Options {
+        include_raw: true,
+        ..Options::default()
+    };
+    let with_raw = normalize(&body, &options).expect("normalizes");
+    let raw: serde_json::Value =
+        serde_json::from_str(with_raw.raw.expect("raw").get()).expect("raw is JSON");
+    let original: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(raw, original);
+    assert_eq!(plain.id, with_raw.id);
+}
+
+#[test]
+fn a_vendor_hint_that_does_not_fit_is_a_rejection_with_paths() {
+    let body = fixture("staragent/incoming_call.json");
+    let options = Options {
+        vendor: Some(Vendor::SmallestAtoms),
+        ..Options::default()
+    };
+    let rejection = normalize(&body, &options).expect_err("not an Atoms body");
+    assert_eq!(rejection.issues[0].code, IssueCode::UnknownEvent);
+    assert_eq!(rejection.issues[0].path, "/event");
+    assert!(rejection
+        .issues
+        .iter()
+        .any(|i| i.path == "/call_id" || i.code == IssueCode::UnknownEvent));
+}
+
+#[test]
+fn issues_never_repeat_personal_data() {
+    let body = br#"{"event":"incoming_call","call_id":{"x":1},"caller":"+15559876543 Jane Smith"}"#;
+    let rejection = normalize(body, &Options::default()).expect_err("call_id is an object");
+    let text = serde_json::to_string(&rejection.issues).expect("serializes");
+    assert!(
+        !text.contains("5559876543") && !text.contains("Jane"),
+        "{text}"
+    );
+}
