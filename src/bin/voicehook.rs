@@ -13,7 +13,7 @@
 use serde_json::json;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
-use voicehook::{Mapping, Options, Vendor};
+use voicehook::{Mapping, Options, Rejection, Vendor};
 
 const USAGE: &str = "\
 usage: voicehook normalize [--vendor V] [--mapping FILE] [--raw] [FILE...|-]
@@ -23,9 +23,7 @@ usage: voicehook normalize [--vendor V] [--mapping FILE] [--raw] [FILE...|-]
 vendors: starleads, staragent, callab, smallest_atoms, autocalls";
 
 /// What went wrong before any input was read.
-enum UsageError {
-    Message(String),
-}
+struct UsageError(String);
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,7 +35,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Err(UsageError::Message(message)) => {
+        Err(UsageError(message)) => {
             eprintln!("voicehook: {message}\n\n{USAGE}");
             ExitCode::from(2)
         }
@@ -46,7 +44,7 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> Result<bool, UsageError> {
     let Some((command, rest)) = args.split_first() else {
-        return Err(UsageError::Message("missing command".into()));
+        return Err(UsageError("missing command".into()));
     };
     match command.as_str() {
         "normalize" => normalize(rest),
@@ -59,7 +57,7 @@ fn run(args: &[String]) -> Result<bool, UsageError> {
             println!("{USAGE}");
             Ok(true)
         }
-        other => Err(UsageError::Message(format!("unknown command `{other}`"))),
+        other => Err(UsageError(format!("unknown command `{other}`"))),
     }
 }
 
@@ -73,21 +71,21 @@ fn normalize(args: &[String]) -> Result<bool, UsageError> {
                 let name = args.next().ok_or_else(|| missing_value("--vendor"))?;
                 let vendor = name
                     .parse::<Vendor>()
-                    .map_err(|err| UsageError::Message(err.to_string()))?;
+                    .map_err(|err| UsageError(err.to_string()))?;
                 options.vendor = Some(vendor);
             }
             "--mapping" => {
                 let file = args.next().ok_or_else(|| missing_value("--mapping"))?;
                 let text = std::fs::read_to_string(file)
-                    .map_err(|err| UsageError::Message(format!("cannot read {file}: {err}")))?;
+                    .map_err(|err| UsageError(format!("cannot read {file}: {err}")))?;
                 let mapping = Mapping::from_json(&text).map_err(|rejection| {
-                    UsageError::Message(format!("invalid mapping {file}: {rejection}"))
+                    UsageError(format!("invalid mapping {file}: {rejection}"))
                 })?;
                 options.mapping = Some(mapping);
             }
             "--raw" => options.include_raw = true,
             flag if flag.starts_with("--") => {
-                return Err(UsageError::Message(format!("unknown option `{flag}`")));
+                return Err(UsageError(format!("unknown option `{flag}`")));
             }
             input => inputs.push(input.to_owned()),
         }
@@ -95,57 +93,48 @@ fn normalize(args: &[String]) -> Result<bool, UsageError> {
     if inputs.is_empty() {
         inputs.push("-".to_owned());
     }
-    let mut all_ok = true;
-    for input in &inputs {
-        let line = match read_input(input) {
-            Ok(body) => match voicehook::normalize(&body, &options) {
-                Ok(event) => json!({ "ok": true, "event": event }),
-                Err(rejection) => {
-                    all_ok = false;
-                    json!({ "ok": false, "issues": rejection.issues })
-                }
-            },
-            Err(err) => {
-                all_ok = false;
-                json!({ "ok": false, "error": err.to_string() })
-            }
-        };
-        print_line(&with_file(line, input, inputs.len()).to_string());
-    }
-    Ok(all_ok)
+    let name_files = inputs.len() > 1;
+    Ok(for_each_input(&inputs, name_files, |body| {
+        voicehook::normalize(body, &options).map(|event| json!({ "ok": true, "event": event }))
+    }))
 }
 
 fn detect(files: &[String]) -> Result<bool, UsageError> {
     if files.is_empty() {
-        return Err(UsageError::Message("detect needs at least one file".into()));
+        return Err(UsageError("detect needs at least one file".into()));
     }
+    Ok(for_each_input(files, true, |body| {
+        voicehook::detect(body).map(|vendor| json!({ "ok": true, "vendor": vendor }))
+    }))
+}
+
+/// Runs `answer` on each input and prints one line for each; `true` when every input was read and
+/// answered without a rejection.
+fn for_each_input(
+    inputs: &[String],
+    name_files: bool,
+    answer: impl Fn(&[u8]) -> Result<serde_json::Value, Rejection>,
+) -> bool {
     let mut all_ok = true;
-    for file in files {
-        let line = match read_input(file) {
-            Ok(body) => match voicehook::detect(&body) {
-                Ok(vendor) => json!({ "ok": true, "vendor": vendor }),
-                Err(rejection) => {
-                    all_ok = false;
-                    json!({ "ok": false, "issues": rejection.issues })
-                }
-            },
-            Err(err) => {
-                all_ok = false;
-                json!({ "ok": false, "error": err.to_string() })
-            }
+    for input in inputs {
+        let line = match read_input(input).map(|body| answer(&body)) {
+            Ok(Ok(line)) => line,
+            Ok(Err(rejection)) => json!({ "ok": false, "issues": rejection.issues }),
+            Err(err) => json!({ "ok": false, "error": err.to_string() }),
         };
-        print_line(&with_file(line, file, 2).to_string());
+        all_ok &= line["ok"] == true;
+        print_line(&with_file(line, input, name_files).to_string());
     }
-    Ok(all_ok)
+    all_ok
 }
 
 fn missing_value(flag: &str) -> UsageError {
-    UsageError::Message(format!("{flag} needs a value"))
+    UsageError(format!("{flag} needs a value"))
 }
 
-/// Names the file on each line when there is more than one input.
-fn with_file(mut line: serde_json::Value, input: &str, inputs: usize) -> serde_json::Value {
-    if inputs > 1 {
+/// Names the file on each line when asked (several inputs, or `detect`).
+fn with_file(mut line: serde_json::Value, input: &str, name_files: bool) -> serde_json::Value {
+    if name_files {
         if let Some(members) = line.as_object_mut() {
             members.insert("file".into(), json!(input));
         }
