@@ -6,6 +6,8 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the expected files; review the diff.
 
+mod common;
+
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use voicehook::{detect, json_schema, normalize, Mapping, Options, Vendor};
@@ -14,30 +16,8 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn is_input(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.ends_with(".json")
-        && ![".expected.json", ".options.json", ".mapping.json"]
-            .iter()
-            .any(|suffix| name.ends_with(suffix))
-}
-
 fn cases() -> Vec<PathBuf> {
-    let mut cases = Vec::new();
-    for dir in std::fs::read_dir(fixtures_dir()).expect("fixtures folder") {
-        let dir = dir.expect("entry").path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&dir).expect("vendor folder") {
-            let file = file.expect("entry").path();
-            if is_input(&file) {
-                cases.push(file);
-            }
-        }
-    }
-    cases.sort();
-    cases
+    common::fixture_cases()
 }
 
 fn sibling(case: &Path, suffix: &str) -> PathBuf {

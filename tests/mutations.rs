@@ -2,34 +2,21 @@
 //! deleted, each key duplicated. The result must be an event or a rejection whose issues point at
 //! (or above) the mutated place, and nothing may panic. Deterministic, so it runs in every suite.
 
+mod common;
+
 use serde_json::{json, Value};
-use std::path::Path;
 use voicehook::{normalize, IssueCode, Options};
 
+/// The fixtures that normalize, as JSON values.
 fn fixtures() -> Vec<(String, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out = Vec::new();
-    for dir in std::fs::read_dir(root).expect("fixtures").flatten() {
-        for file in std::fs::read_dir(dir.path()).expect("folder").flatten() {
-            let path = file.path();
-            let name = path.display().to_string();
-            if !name.ends_with(".json")
-                || name.contains(".expected.")
-                || name.contains(".options.")
-                || name.contains(".mapping.")
-            {
-                continue;
-            }
-            let Ok(value) = serde_json::from_slice::<Value>(&std::fs::read(&path).expect("read"))
-            else {
-                continue;
-            };
-            if normalize(value.to_string().as_bytes(), &Options::default()).is_ok() {
-                out.push((name, value));
-            }
-        }
-    }
-    out
+    common::fixture_cases()
+        .into_iter()
+        .filter_map(|path| {
+            let value: Value = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+            let ok = normalize(value.to_string().as_bytes(), &Options::default()).is_ok();
+            ok.then(|| (path.display().to_string(), value))
+        })
+        .collect()
 }
 
 /// Every JSON Pointer in `value`, the root included.
