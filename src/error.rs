@@ -11,7 +11,7 @@ use std::fmt;
 
 /// A stable, machine-readable issue code, serialized in snake_case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum IssueCode {
     /// The body is not JSON (syntax error, truncated, trailing data, empty).
@@ -38,6 +38,9 @@ pub enum IssueCode {
     DuplicateKey,
     /// A mapping (Callab body template) is itself malformed.
     InvalidMapping,
+    /// A binding was given something other than a raw body (JavaScript: an already-parsed object
+    /// instead of the text or bytes received).
+    InvalidBody,
 }
 
 impl IssueCode {
@@ -56,6 +59,7 @@ impl IssueCode {
             IssueCode::UnknownValue => "unknown_value",
             IssueCode::DuplicateKey => "duplicate_key",
             IssueCode::InvalidMapping => "invalid_mapping",
+            IssueCode::InvalidBody => "invalid_body",
         }
     }
 }
@@ -68,7 +72,7 @@ impl fmt::Display for IssueCode {
 
 /// One finding about the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Issue {
     /// Stable code for programs.
     pub code: IssueCode,
@@ -114,7 +118,7 @@ impl fmt::Display for Issue {
 
 /// The answer for a body that could not be normalized: every issue found, not just the first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Rejection {
     /// At least one issue; the first is the most fundamental.
     pub issues: Vec<Issue>,

@@ -17,7 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// One normalized webhook.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct CallEvent {
     /// Always [`SCHEMA_VERSION`].
     #[cfg_attr(test, schemars(range(min = 1, max = 1)))]
@@ -68,12 +68,13 @@ pub struct CallEvent {
     pub extra: Map<String, Value>,
     /// The original payload, only when asked for (`include_raw`).
     #[cfg_attr(test, schemars(with = "Option<Value>"))]
+    #[cfg_attr(test, ts(type = "JsonValue | null"))]
     pub raw: Option<Box<RawValue>>,
 }
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub enum EventKind {
     /// A call began (ringing or connected).
     #[serde(rename = "call.started")]
@@ -176,7 +177,7 @@ impl EventKind {
 
 /// A phone number: E.164 where it could be derived, and always the text as sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Phone {
     /// `+` and 8 to 15 digits, or null when the text is no number that can be placed.
     #[cfg_attr(test, schemars(regex(pattern = r"^\+[1-9][0-9]{7,14}$")))]
@@ -187,7 +188,7 @@ pub struct Phone {
 
 /// Which way the call went, seen from the agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// The contact called the agent.
@@ -198,7 +199,7 @@ pub enum Direction {
 
 /// Where a call stands, mapped from each vendor's own words (kept in `status_raw`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CallStatus {
     /// Waiting to be dialled.
@@ -225,7 +226,7 @@ pub enum CallStatus {
 
 /// The call an event is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Call {
     /// The vendor's call id (the join key between events of one call).
     pub id: Option<String>,
@@ -260,7 +261,7 @@ pub struct Call {
 
 /// The AI agent, or the business it answers for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Agent {
     /// The vendor's agent (assistant) id.
     pub id: Option<String>,
@@ -272,7 +273,7 @@ pub struct Agent {
 
 /// The person on the other end.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Contact {
     /// The vendor's contact (lead) id.
     pub id: Option<String>,
@@ -298,7 +299,7 @@ pub struct Contact {
 
 /// A calling campaign.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Campaign {
     /// The vendor's campaign id.
     pub id: Option<String>,
@@ -312,7 +313,7 @@ pub struct Campaign {
 
 /// The conversation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Transcript {
     /// The turns, in order.
     pub messages: Vec<Message>,
@@ -322,7 +323,7 @@ pub struct Transcript {
 
 /// Who spoke a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The AI agent.
@@ -337,7 +338,7 @@ pub enum Role {
 
 /// One turn of the conversation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Message {
     /// Who spoke.
     pub role: Role,
@@ -354,7 +355,7 @@ pub struct Message {
 
 /// How the call ended up.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Outcome {
     /// The tag or disposition, in the vendor's (or the user's) words.
     pub label: Option<String>,
@@ -370,7 +371,7 @@ pub struct Outcome {
 
 /// One scored post-call metric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Metric {
     /// The metric's identifier.
     pub name: String,
@@ -384,7 +385,7 @@ pub struct Metric {
 
 /// A recording.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Recording {
     /// Where to download it.
     pub url: Option<String>,
@@ -396,7 +397,7 @@ pub struct Recording {
 
 /// A voicemail.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct Voicemail {
     /// The transcription (or the filled template, or the prompt's output: see `mode`).
     pub transcription: Option<String>,
@@ -406,7 +407,7 @@ pub struct Voicemail {
 
 /// Contact details inferred from free text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 pub struct InferredContact {
     /// A name.
     pub name: Option<String>,

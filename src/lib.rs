@@ -27,7 +27,12 @@ mod mapping;
 mod normalize;
 mod reader;
 mod schema;
+#[cfg(test)]
+mod typescript;
 mod vendor;
+mod verdict;
+#[cfg(feature = "wasm")]
+mod wasm;
 
 pub use error::{Issue, IssueCode, Rejection};
 pub use event::{
@@ -38,6 +43,7 @@ pub use json::MAX_DEPTH;
 pub use mapping::Mapping;
 pub use schema::{json_schema, JSON_SCHEMA};
 pub use vendor::{UnknownVendorName, Vendor};
+pub use verdict::Verdict;
 
 /// How to read a body.
 #[derive(Debug, Clone, Default)]

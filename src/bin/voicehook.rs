@@ -13,7 +13,7 @@
 use serde_json::json;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
-use voicehook::{Mapping, Options, Rejection, Vendor};
+use voicehook::{Mapping, Options, Rejection, Vendor, Verdict};
 
 const USAGE: &str = "\
 usage: voicehook normalize [--vendor V] [--mapping FILE] [--raw] [FILE...|-]
@@ -95,7 +95,7 @@ fn normalize(args: &[String]) -> Result<bool, UsageError> {
     }
     let name_files = inputs.len() > 1;
     Ok(for_each_input(&inputs, name_files, |body| {
-        voicehook::normalize(body, &options).map(|event| json!({ "ok": true, "event": event }))
+        verdict_line("event", &voicehook::normalize(body, &options))
     }))
 }
 
@@ -104,7 +104,7 @@ fn detect(files: &[String]) -> Result<bool, UsageError> {
         return Err(UsageError("detect needs at least one file".into()));
     }
     Ok(for_each_input(files, true, |body| {
-        voicehook::detect(body).map(|vendor| json!({ "ok": true, "vendor": vendor }))
+        verdict_line("vendor", &voicehook::detect(body))
     }))
 }
 
@@ -113,19 +113,24 @@ fn detect(files: &[String]) -> Result<bool, UsageError> {
 fn for_each_input(
     inputs: &[String],
     name_files: bool,
-    answer: impl Fn(&[u8]) -> Result<serde_json::Value, Rejection>,
+    answer: impl Fn(&[u8]) -> serde_json::Value,
 ) -> bool {
     let mut all_ok = true;
     for input in inputs {
-        let line = match read_input(input).map(|body| answer(&body)) {
-            Ok(Ok(line)) => line,
-            Ok(Err(rejection)) => json!({ "ok": false, "issues": rejection.issues }),
+        let line = match read_input(input) {
+            Ok(body) => answer(&body),
             Err(err) => json!({ "ok": false, "error": err.to_string() }),
         };
         all_ok &= line["ok"] == true;
         print_line(&with_file(line, input, name_files).to_string());
     }
     all_ok
+}
+
+/// One answer as a JSON line's value.
+fn verdict_line<T: serde::Serialize>(key: &'static str, result: &Result<T, Rejection>) -> serde_json::Value {
+    serde_json::to_value(Verdict::new(key, result))
+        .unwrap_or_else(|err| json!({ "ok": false, "error": err.to_string() }))
 }
 
 fn missing_value(flag: &str) -> UsageError {

@@ -18,7 +18,7 @@ use std::str::FromStr;
 
 /// A calling platform whose webhooks voicehook normalizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Vendor {
     /// Starleads (starleads.co): one campaign item per processed conversation.
@@ -95,6 +95,19 @@ impl fmt::Display for UnknownVendorName {
 }
 
 impl std::error::Error for UnknownVendorName {}
+
+impl From<UnknownVendorName> for Issue {
+    /// An `unknown_vendor` issue about the vendor named in the options (path `""`).
+    fn from(err: UnknownVendorName) -> Issue {
+        Issue::new(
+            IssueCode::UnknownVendor,
+            "",
+            Some(&names().join(", ")),
+            Some("another name"),
+            err.to_string(),
+        )
+    }
+}
 
 impl FromStr for Vendor {
     type Err = UnknownVendorName;

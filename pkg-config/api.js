@@ -1,0 +1,138 @@
+// The JavaScript API of the npm package `voicehook`, over the wasm-bindgen exports of
+// src/wasm/. The build bundles it once per runtime, after that runtime's init/ module has
+// instantiated the wasm (imported first, so it runs first).
+import "voicehook:init";
+import * as wasm from "voicehook:glue";
+
+/** The schema version every event carries. */
+export const SCHEMA_VERSION = wasm.schemaVersion();
+
+/** The vendor names `options.vendor` accepts. */
+export const vendors = Object.freeze(JSON.parse(wasm.vendorsJson()));
+
+/** The JSON Schema (draft 2020-12) of a `CallEvent`. */
+export const schema = deepFreeze(JSON.parse(wasm.schemaJson()));
+
+/** A body that could not be normalized: `.code` of the first issue, and every `.issues`. */
+export class VoicehookError extends Error {
+  constructor(issues) {
+    super(describe(issues));
+    this.name = "VoicehookError";
+    this.code = issues[0]?.code ?? "invalid_body";
+    this.issues = issues;
+  }
+}
+
+/** Normalizes one webhook body into a `CallEvent`; throws a `VoicehookError` when it cannot. */
+export function normalize(body, options) {
+  return unwrap(safeNormalize(body, options), "event");
+}
+
+/** Normalizes one webhook body: `{ ok: true, event }` or `{ ok: false, issues }`; never throws. */
+export function safeNormalize(body, options) {
+  const input = rawBody(body);
+  if (input.issue) return rejected(input.issue);
+  const settings = readOptions(options);
+  if (settings.issue) return rejected(settings.issue);
+  const { vendor, mapping, includeRaw } = settings;
+  const text =
+    typeof input.body === "string"
+      ? wasm.normalizeText(input.body, vendor, mapping, includeRaw)
+      : wasm.normalizeBytes(input.body, vendor, mapping, includeRaw);
+  return JSON.parse(text);
+}
+
+/** Recognises which vendor sent a body; throws a `VoicehookError` when none (or several) can. */
+export function detect(body) {
+  const input = rawBody(body);
+  if (input.issue) throw new VoicehookError([input.issue]);
+  const text =
+    typeof input.body === "string" ? wasm.detectText(input.body) : wasm.detectBytes(input.body);
+  return unwrap(JSON.parse(text), "vendor");
+}
+
+function unwrap(result, key) {
+  if (result.ok) return result[key];
+  throw new VoicehookError(result.issues);
+}
+
+function rejected(issue) {
+  return { ok: false, issues: [issue] };
+}
+
+/**
+ * The raw body as a string or bytes. A parsed object is refused, not re-serialized: JSON.parse
+ * has already rounded long numeric ids, and signatures are computed over the bytes received.
+ */
+function rawBody(body) {
+  if (typeof body === "string") return { body };
+  if (ArrayBuffer.isView(body)) {
+    return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+  }
+  const tag = Object.prototype.toString.call(body);
+  if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") {
+    return { body: new Uint8Array(body) };
+  }
+  return {
+    issue: issue(
+      "invalid_body",
+      "a string, Uint8Array or ArrayBuffer",
+      kindOf(body),
+      "pass the raw request body as received (for example `await request.text()`), not a parsed " +
+        "object: JSON.parse has already rounded long numeric ids and signatures need the exact bytes",
+    ),
+  };
+}
+
+function readOptions(options) {
+  if (options === undefined || options === null) {
+    return { vendor: undefined, mapping: undefined, includeRaw: false };
+  }
+  if (typeof options !== "object") {
+    return { issue: issue("invalid_body", "an options object", kindOf(options), "options must be an object") };
+  }
+  const { vendor, mapping, includeRaw } = options;
+  if (vendor !== undefined && vendor !== null && typeof vendor !== "string") {
+    return {
+      issue: issue("unknown_vendor", vendors.join(", "), kindOf(vendor), "options.vendor must be a vendor name"),
+    };
+  }
+  let mappingText;
+  if (typeof mapping === "string") {
+    mappingText = mapping;
+  } else if (mapping !== undefined && mapping !== null) {
+    if (typeof mapping !== "object" || Array.isArray(mapping)) {
+      return {
+        issue: issue("invalid_mapping", "an object (or its JSON text)", kindOf(mapping), "options.mapping must be an object"),
+      };
+    }
+    mappingText = JSON.stringify(mapping);
+  }
+  return { vendor: vendor ?? undefined, mapping: mappingText, includeRaw: includeRaw === true };
+}
+
+function issue(code, expected, found, message) {
+  return { code, path: "", expected, found, message };
+}
+
+function kindOf(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+function describe(issues) {
+  const [first, ...rest] = issues;
+  if (!first) return "rejected";
+  const where = first.path === "" ? "(body)" : first.path;
+  const more = rest.length > 0 ? ` (and ${rest.length} more)` : "";
+  return `${first.code} at ${where}: ${first.message}${more}`;
+}
+
+function deepFreeze(value) {
+  if (value && typeof value === "object") {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

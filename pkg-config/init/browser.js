@@ -1,0 +1,5 @@
+// Browsers and bundlers: fetch and compile the wasm next to this module before the API runs
+// (bundlers recognise `new URL(…, import.meta.url)` and ship the file).
+import init from "voicehook:glue";
+
+await init({ module_or_path: new URL("./voicehook_bg.wasm", import.meta.url) });

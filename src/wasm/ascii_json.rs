@@ -1,0 +1,92 @@
+//! JSON text with every non-ASCII character written as a `\uXXXX` escape.
+//!
+//! JavaScript decodes ASCII text from wasm memory far faster than UTF-8, and `JSON.parse` reads
+//! the escapes back into the same characters (`../shared/PERF-NOTES.md` measured the gain).
+
+use serde::Serialize;
+use serde_json::ser::{CompactFormatter, Formatter, Serializer};
+use std::io::{self, Write};
+
+/// Serializes `value` as compact JSON whose text is pure ASCII.
+pub fn to_ascii_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(256);
+    value.serialize(&mut Serializer::with_formatter(&mut out, AsciiFormatter))?;
+    String::from_utf8(out).map_err(|err| serde::ser::Error::custom(err.to_string()))
+}
+
+/// serde_json's compact formatter, escaping non-ASCII characters in strings and raw values.
+struct AsciiFormatter;
+
+impl Formatter for AsciiFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        write_ascii(writer, fragment)
+    }
+
+    /// Raw values (`raw`, numbers kept as sent) are JSON whose non-ASCII characters can only be
+    /// inside strings, where an escape means the same character.
+    fn write_raw_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        write_ascii(writer, fragment)
+    }
+
+    fn write_number_str<W: ?Sized + Write>(&mut self, writer: &mut W, value: &str) -> io::Result<()> {
+        CompactFormatter.write_number_str(writer, value)
+    }
+}
+
+/// Writes `text`, ASCII runs verbatim and every other character as UTF-16 `\uXXXX` escapes.
+fn write_ascii<W: ?Sized + Write>(writer: &mut W, text: &str) -> io::Result<()> {
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|byte| !byte.is_ascii()) {
+        let Some((ascii, tail)) = rest.split_at_checked(at) else {
+            break;
+        };
+        writer.write_all(ascii.as_bytes())?;
+        let mut chars = tail.chars();
+        if let Some(ch) = chars.next() {
+            for unit in ch.encode_utf16(&mut [0; 2]) {
+                write_escape(writer, *unit)?;
+            }
+        }
+        rest = chars.as_str();
+    }
+    writer.write_all(rest.as_bytes())
+}
+
+fn write_escape<W: ?Sized + Write>(writer: &mut W, unit: u16) -> io::Result<()> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digit = |shift: u16| HEX[usize::from((unit >> shift) & 0xf)];
+    writer.write_all(&[b'\\', b'u', digit(12), digit(8), digit(4), digit(0)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::value::RawValue;
+
+    #[test]
+    fn escapes_every_non_ascii_character_and_reads_back_the_same() {
+        let text = "Zoë 📞 — 通话 \"quoted\"\n";
+        let json = to_ascii_json(text).unwrap();
+        assert!(json.is_ascii());
+        assert_eq!(
+            json,
+            r#""Zo\u00eb \ud83d\udcde \u2014 \u901a\u8bdd \"quoted\"\n""#
+        );
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    }
+
+    #[test]
+    fn raw_values_and_numbers_stay_valid_json() {
+        let raw = RawValue::from_string(r#"{"n":12345678901234567890,"t":"été"}"#.into()).unwrap();
+        let json = to_ascii_json(&raw).unwrap();
+        assert_eq!(json, r#"{"n":12345678901234567890,"t":"\u00e9t\u00e9"}"#);
+    }
+}
