@@ -31,8 +31,6 @@ mod schema;
 mod typescript;
 mod vendor;
 mod verdict;
-#[cfg(feature = "wasm")]
-mod wasm;
 
 pub use error::{Issue, IssueCode, Rejection};
 pub use event::{
@@ -44,6 +42,10 @@ pub use mapping::Mapping;
 pub use schema::{json_schema, JSON_SCHEMA};
 pub use vendor::{UnknownVendorName, Vendor};
 pub use verdict::Verdict;
+
+/// The wasm-bindgen exports that the npm package wraps (feature `wasm`).
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 /// How to read a body.
 #[derive(Debug, Clone, Default)]

@@ -128,7 +128,10 @@ fn for_each_input(
 }
 
 /// One answer as a JSON line's value.
-fn verdict_line<T: serde::Serialize>(key: &'static str, result: &Result<T, Rejection>) -> serde_json::Value {
+fn verdict_line<T: serde::Serialize>(
+    key: &'static str,
+    result: &Result<T, Rejection>,
+) -> serde_json::Value {
     serde_json::to_value(Verdict::new(key, result))
         .unwrap_or_else(|err| json!({ "ok": false, "error": err.to_string() }))
 }

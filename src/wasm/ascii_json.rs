@@ -36,7 +36,11 @@ impl Formatter for AsciiFormatter {
         write_ascii(writer, fragment)
     }
 
-    fn write_number_str<W: ?Sized + Write>(&mut self, writer: &mut W, value: &str) -> io::Result<()> {
+    fn write_number_str<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        value: &str,
+    ) -> io::Result<()> {
         CompactFormatter.write_number_str(writer, value)
     }
 }

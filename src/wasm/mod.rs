@@ -18,8 +18,8 @@ pub fn normalize_bytes(
     mapping: Option<String>,
     include_raw: bool,
 ) -> String {
-    let result = options(vendor, mapping, include_raw)
-        .and_then(|options| crate::normalize(body, &options));
+    let result =
+        options(vendor, mapping, include_raw).and_then(|options| crate::normalize(body, &options));
     answer("event", &result)
 }
 

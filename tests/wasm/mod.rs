@@ -1,0 +1,80 @@
+//! The wasm tests shared by Node (`tests/wasm_node.rs`) and headless Chromium
+//! (`tests/wasm_browser.rs`): every core fixture, through the wasm API, gives its golden output,
+//! which the native golden test checks is what the core gives natively.
+
+mod fixtures;
+
+use serde_json::Value;
+use voicehook::wasm::{detect_bytes, normalize_bytes, normalize_text, schema_json, vendors_json};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// One golden case, compiled in (wasm tests have no file system).
+pub struct Fixture {
+    pub name: &'static str,
+    pub body: &'static [u8],
+    pub expected: &'static str,
+    pub options: Option<&'static str>,
+    pub mapping: Option<&'static str>,
+}
+
+fn normalized(fixture: &Fixture) -> String {
+    let options: Value = fixture
+        .options
+        .map(|text| serde_json::from_str(text).expect("options are JSON"))
+        .unwrap_or(Value::Null);
+    let vendor = options["vendor"].as_str().map(str::to_owned);
+    let include_raw = options["include_raw"].as_bool().unwrap_or(false);
+    normalize_bytes(
+        fixture.body,
+        vendor,
+        fixture.mapping.map(str::to_owned),
+        include_raw,
+    )
+}
+
+#[wasm_bindgen_test]
+fn every_fixture_gives_its_golden_output_through_wasm() {
+    assert!(fixtures::FIXTURES.len() >= 50);
+    for fixture in fixtures::FIXTURES {
+        let text = normalized(fixture);
+        assert!(text.is_ascii(), "{}: answer is not ASCII", fixture.name);
+        let actual: Value = serde_json::from_str(&text).expect("the answer is JSON");
+        let expected: Value = serde_json::from_str(fixture.expected).expect("golden is JSON");
+        assert_eq!(actual, expected, "{}", fixture.name);
+    }
+}
+
+#[wasm_bindgen_test]
+fn text_and_bytes_give_the_same_answer() {
+    for fixture in fixtures::FIXTURES {
+        let Ok(text) = std::str::from_utf8(fixture.body) else {
+            continue;
+        };
+        let from_text = normalize_text(text, None, None, false);
+        let from_bytes = normalize_bytes(fixture.body, None, None, false);
+        assert_eq!(from_text, from_bytes, "{}", fixture.name);
+    }
+}
+
+#[wasm_bindgen_test]
+fn detection_schema_and_vendors_cross_as_json() {
+    let detected: Value = serde_json::from_str(&detect_bytes(b"{\"hello\":1}")).unwrap();
+    assert_eq!(detected["ok"], false);
+    let schema: Value = serde_json::from_str(&schema_json()).unwrap();
+    assert_eq!(
+        schema["$id"],
+        "https://voicehook.dev/schema/v1/call-event.json"
+    );
+    let vendors: Value = serde_json::from_str(&vendors_json()).unwrap();
+    assert_eq!(vendors.as_array().map(Vec::len), Some(5));
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_rejections_not_traps() {
+    let unknown: Value =
+        serde_json::from_str(&normalize_bytes(b"{}", Some("acme".into()), None, false)).unwrap();
+    assert_eq!(unknown["issues"][0]["code"], "unknown_vendor");
+    let mapping: Value =
+        serde_json::from_str(&normalize_bytes(b"{}", None, Some("[".into()), false)).unwrap();
+    assert_eq!(mapping["issues"][0]["code"], "invalid_mapping");
+}
