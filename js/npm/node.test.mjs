@@ -1,0 +1,175 @@
+// The packed package in Node, as users load it: ES module `import` and CommonJS `require`
+// from a scratch project, plus a TypeScript consumer checked with `tsc --noEmit`.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { fixtures, jsonTestSuite, root, scratchProject } from "../support.mjs";
+
+const TYPED_CONSUMER = `
+import { normalize, safeNormalize, detect, schema, SCHEMA_VERSION, vendors, VoicehookError } from "voicehook";
+import type { CallEvent, Issue, IssueCode, Vendor, EventKind } from "voicehook";
+
+const body: string = '{"event":"incoming_call"}';
+const result = safeNormalize(body, { vendor: "staragent", includeRaw: true });
+if (result.ok) {
+  const event: CallEvent = result.event;
+  const kind: EventKind = event.kind;
+  const e164: string | null = event.contact.phone?.e164 ?? null;
+  const seconds: number | null = event.call.duration_seconds;
+  console.log(kind, e164, seconds, event.transcript?.messages.map((m) => m.role));
+} else {
+  const issues: Issue[] = result.issues;
+  const code: IssueCode = issues[0].code;
+  console.log(code, issues[0].path);
+}
+try {
+  normalize(new TextEncoder().encode(body));
+} catch (err) {
+  if (err instanceof VoicehookError) console.log(err.code, err.issues.length);
+}
+const vendor: Vendor = detect(new ArrayBuffer(2));
+const all: readonly Vendor[] = vendors;
+const version: number = SCHEMA_VERSION;
+console.log(vendor, all, version, schema["$id"]);
+// @ts-expect-error a parsed object is not a body
+normalize({ event: "incoming_call" });
+// @ts-expect-error an unknown vendor name is a type error
+safeNormalize(body, { vendor: "acme" });
+`;
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", types: [] },
+  files: ["consumer.ts", "consumer.cts"],
+});
+
+let scratch;
+let esm;
+let cjs;
+
+before(async () => {
+  scratch = scratchProject({
+    "esm-entry.mjs": 'export * from "voicehook";\nexport const resolvedEntry = import.meta.resolve("voicehook");\n',
+    "cjs-entry.cjs": 'module.exports = require("voicehook");\n',
+    "consumer.ts": TYPED_CONSUMER,
+    "consumer.cts": 'import voicehook = require("voicehook");\nconst e: voicehook.CallEvent = voicehook.normalize("{}");\nconsole.log(e.id);\n',
+    "tsconfig.json": TSCONFIG,
+  });
+  esm = await import(pathToFileURL(join(scratch, "esm-entry.mjs")).href);
+  cjs = createRequire(join(scratch, "cjs-entry.cjs"))("./cjs-entry.cjs");
+});
+
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+for (const flavour of ["esm", "cjs"]) {
+  describe(`Node ${flavour === "esm" ? "ES module import" : "CommonJS require"}`, () => {
+    const api = () => (flavour === "esm" ? esm : cjs);
+
+    test("loads the entry for its module system", () => {
+      const entry = flavour === "esm" ? "voicehook.node.mjs" : "voicehook.node.cjs";
+      const resolved =
+        flavour === "esm"
+          ? esm.resolvedEntry
+          : createRequire(join(scratch, "cjs-entry.cjs")).resolve("voicehook");
+      assert.match(String(resolved), new RegExp(`${entry.replace(".", "\\.")}$`));
+    });
+
+    test("every fixture of every vendor gives its golden answer", () => {
+      const cases = fixtures();
+      assert.ok(cases.length >= 50);
+      for (const fixture of cases) {
+        assert.deepEqual(api().safeNormalize(fixture.body, fixture.options), fixture.expected, fixture.name);
+      }
+    });
+
+    test("strings, ArrayBuffers and Buffers give the same event as bytes", () => {
+      const { body, options, expected } = fixtures().find((f) => f.name === "starleads/webhook_pascal_case.json");
+      const copy = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);
+      for (const input of [body, new Uint8Array(copy), copy, body.toString("utf8")]) {
+        assert.deepEqual(api().safeNormalize(input, options), expected);
+      }
+    });
+
+    test("normalize returns the event and throws a typed VoicehookError for bad input", () => {
+      const { VoicehookError, normalize } = api();
+      const good = fixtures().find((f) => f.expected.ok && Object.keys(f.options).length === 0);
+      assert.deepEqual(normalize(good.body), good.expected.event);
+      assert.throws(
+        () => normalize('{"event":'),
+        (err) => {
+          assert.ok(err instanceof VoicehookError);
+          assert.ok(err instanceof Error);
+          assert.equal(err.name, "VoicehookError");
+          assert.equal(err.code, "invalid_json");
+          assert.equal(err.issues[0].path, "/event");
+          assert.match(err.message, /^invalid_json at \/event: /);
+          return true;
+        },
+      );
+      const unknown = api().safeNormalize('{"hello":"world"}');
+      assert.equal(unknown.ok, false);
+      assert.equal(unknown.issues[0].code, "unknown_vendor");
+    });
+
+    test("an already-parsed object is refused with a clear error, never normalized", () => {
+      const { normalize, safeNormalize, detect, VoicehookError } = api();
+      const parsed = JSON.parse(fixtures()[20].body.toString());
+      for (const input of [parsed, null, undefined, 42, [1]]) {
+        const result = safeNormalize(input);
+        assert.equal(result.ok, false);
+        assert.equal(result.issues[0].code, "invalid_body");
+        assert.match(result.issues[0].message, /raw request body/);
+        assert.throws(() => normalize(input), VoicehookError);
+        assert.throws(() => detect(input), VoicehookError);
+      }
+    });
+
+    test("options are checked: unknown vendor, malformed mapping, vendor hint honoured", () => {
+      const { safeNormalize } = api();
+      const body = fixtures().find((f) => f.name.startsWith("staragent/")).body;
+      assert.equal(safeNormalize(body, { vendor: "acme" }).issues[0].code, "unknown_vendor");
+      assert.equal(safeNormalize(body, { vendor: 7 }).issues[0].code, "unknown_vendor");
+      assert.equal(safeNormalize(body, { mapping: "[" }).issues[0].code, "invalid_mapping");
+      assert.equal(safeNormalize(body, { mapping: 3 }).issues[0].code, "invalid_mapping");
+      assert.equal(safeNormalize(body, "staragent").issues[0].code, "invalid_body");
+      assert.equal(safeNormalize(body, { vendor: "staragent" }).event.vendor, "staragent");
+      const raw = safeNormalize(body, { includeRaw: true }).event.raw;
+      assert.deepEqual(raw, JSON.parse(body.toString()));
+    });
+
+    test("detect, schema, SCHEMA_VERSION and vendors", () => {
+      const { detect, schema, SCHEMA_VERSION, vendors } = api();
+      for (const fixture of fixtures().filter((f) => f.vendor !== "any" && f.expected.ok && !f.options.vendor && !f.options.mapping)) {
+        assert.equal(detect(fixture.body), fixture.vendor, fixture.name);
+      }
+      assert.equal(SCHEMA_VERSION, 1);
+      assert.deepEqual([...vendors], ["starleads", "staragent", "callab", "smallest_atoms", "autocalls"]);
+      assert.equal(schema.$id, "https://voicehook.dev/schema/v1/call-event.json");
+      assert.ok(Object.isFrozen(schema) && Object.isFrozen(vendors));
+    });
+
+    test("no JSONTestSuite file crashes, under any vendor hint", () => {
+      const { safeNormalize, normalize, VoicehookError, vendors } = api();
+      for (const { name, body } of jsonTestSuite()) {
+        for (const vendor of [undefined, ...vendors]) {
+          const result = safeNormalize(body, { vendor });
+          assert.equal(typeof result.ok, "boolean", name);
+          if (name.startsWith("n_")) assert.equal(result.ok, false, name);
+        }
+        try {
+          normalize(body);
+        } catch (err) {
+          assert.ok(err instanceof VoicehookError, `${name}: ${err}`);
+        }
+      }
+    });
+  });
+}
+
+test("the TypeScript consumer type-checks against the packed declarations", () => {
+  const tsc = join(root, "node_modules/.bin/tsc");
+  execFileSync(tsc, ["-p", join(scratch, "tsconfig.json")], { stdio: "inherit" });
+});
