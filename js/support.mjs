@@ -64,3 +64,16 @@ export function jsonTestSuite() {
     .sort()
     .map((file) => ({ name: basename(file), body: readFileSync(join(dir, file)) }));
 }
+
+/** Headless Chromium (Debian's), started with the flags that keep it off the network. */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];

@@ -1,0 +1,124 @@
+// The packed package in headless Chromium: a page loads it the no-bundler way (an import map
+// to the browser entry), normalizes every fixture and every JSONTestSuite file, and posts the
+// answers back to this test's server.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize as normalizePath } from "node:path";
+import { CHROMIUM_FLAGS, fixtures, jsonTestSuite, scratchProject } from "../support.mjs";
+
+const PAGE = `<!doctype html><meta charset="utf-8">
+<script type="importmap">{"imports":{"voicehook":"/node_modules/voicehook/voicehook.browser.mjs"}}</script>
+<script type="module">
+const report = (result) => fetch("/result", { method: "POST", body: JSON.stringify(result) });
+try {
+  const { safeNormalize, normalize, detect, VoicehookError, SCHEMA_VERSION, schema } = await import("voicehook");
+  const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const cases = await (await fetch("/cases")).json();
+  const fixtures = cases.fixtures.map((f) => ({ name: f.name, answer: safeNormalize(bytes(f.body), f.options) }));
+  const suite = cases.suite.map(({ name, body }) => {
+    try {
+      return { name, ok: safeNormalize(bytes(body)).ok, typedThrow: (() => {
+        try { normalize(bytes(body)); return true; } catch (err) { return err instanceof VoicehookError; }
+      })() };
+    } catch (err) {
+      return { name, crash: String(err) };
+    }
+  });
+  let thrown = null;
+  try { normalize('{"event":'); } catch (err) { thrown = { typed: err instanceof VoicehookError, code: err.code }; }
+  report({
+    fixtures,
+    suite,
+    thrown,
+    parsedObject: safeNormalize({ event: "incoming_call" }),
+    text: safeNormalize(new TextDecoder().decode(bytes(cases.fixtures[0].body)), cases.fixtures[0].options),
+    version: SCHEMA_VERSION,
+    schemaId: schema.$id,
+  });
+} catch (err) {
+  report({ error: String(err && err.stack || err) });
+}
+</script>`;
+
+const TYPES = { ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
+
+let scratch;
+let server;
+let browser;
+let profile;
+let answer;
+
+before(async () => {
+  scratch = scratchProject({ "index.html": PAGE });
+  const cases = JSON.stringify({
+    fixtures: fixtures().map((f) => ({ name: f.name, body: f.body.toString("base64"), options: f.options })),
+    suite: jsonTestSuite().map((f) => ({ name: f.name, body: f.body.toString("base64") })),
+  });
+  answer = new Promise((resolve, reject) => {
+    server = createServer((req, res) => {
+      if (req.method === "POST" && req.url === "/result") {
+        const chunks = [];
+        req.on("data", (c) => chunks.push(c));
+        req.on("end", () => {
+          res.end("ok");
+          resolve(JSON.parse(Buffer.concat(chunks).toString()));
+        });
+        return;
+      }
+      if (req.url === "/cases") return res.end(cases);
+      const path = normalizePath(join(scratch, req.url === "/" ? "index.html" : req.url));
+      if (!path.startsWith(scratch)) return res.writeHead(403).end();
+      try {
+        const body = readFileSync(path);
+        res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    server.listen(0, "127.0.0.1", () => {
+      profile = mkdtempSync(join(tmpdir(), "voicehook-chromium-"));
+      const url = `http://127.0.0.1:${server.address().port}/`;
+      browser = spawn("chromium", [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, url], { stdio: "ignore" });
+      browser.on("error", reject);
+    });
+    setTimeout(() => reject(new Error("no answer from Chromium within 60 s")), 60_000).unref();
+  });
+});
+
+after(() => {
+  browser?.kill("SIGKILL");
+  server?.close();
+  for (const dir of [scratch, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test("every fixture gives its golden answer in Chromium", async () => {
+  const result = await answer;
+  assert.equal(result.error, undefined, result.error);
+  const expected = fixtures();
+  assert.equal(result.fixtures.length, expected.length);
+  result.fixtures.forEach((got, i) => assert.deepEqual(got.answer, expected[i].expected, got.name));
+  assert.deepEqual(result.text, expected[0].expected);
+  assert.equal(result.version, 1);
+  assert.equal(result.schemaId, "https://voicehook.dev/schema/v1/call-event.json");
+});
+
+test("typed rejections in Chromium, and a parsed object refused", async () => {
+  const result = await answer;
+  assert.deepEqual(result.thrown, { typed: true, code: "invalid_json" });
+  assert.equal(result.parsedObject.ok, false);
+  assert.equal(result.parsedObject.issues[0].code, "invalid_body");
+});
+
+test("no JSONTestSuite file crashes in Chromium", async () => {
+  const result = await answer;
+  assert.ok(result.suite.length > 300);
+  for (const file of result.suite) {
+    assert.equal(file.crash, undefined, `${file.name}: ${file.crash}`);
+    assert.equal(file.typedThrow, true, file.name);
+    if (file.name.startsWith("n_")) assert.equal(file.ok, false, file.name);
+  }
+});
