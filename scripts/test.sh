@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
-# Every test of the project, in the order a failure is cheapest to read: formatting, lints,
-# then the Rust unit, integration and doc tests (goldens, JSONTestSuite, CLI).
+# Every test of the project, in the order a failure is cheapest to read: formatting and lints,
+# the native Rust tests (goldens, JSONTestSuite, mutations, CLI), the wasm API under Node and
+# headless Chromium, then the packed npm package in Node ESM/CJS, Chromium and workerd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 
-echo "== cargo fmt --check"
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
 cargo fmt --all -- --check
 
-echo "== cargo clippy (all targets, warnings are errors)"
-cargo clippy --locked --all-targets -- -D warnings
+step "cargo clippy (native, and wasm32 per feature; warnings are errors)"
+cargo clippy --locked --all-targets --features wasm -- -D warnings
+cargo clippy --locked --lib --target wasm32-unknown-unknown --features wasm -- -D warnings
 
-echo "== cargo test"
-cargo test --locked
+step "cargo test (native)"
+cargo test --locked --features wasm
+
+step "wasm-pack test --node / --headless --chrome"
+wasm-pack test --node -- --locked --features wasm --test wasm_node
+wasm-pack test --headless --chrome -- --locked --features wasm --test wasm_browser
+
+step "npm package: build, pack, and use it from Node, Chromium and workerd"
+./scripts/build-npm.sh
+node --test --test-reporter=spec 'js/npm/*.test.mjs'
