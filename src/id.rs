@@ -40,9 +40,25 @@ pub(crate) fn event_id(event: &CallEvent, body: &[u8]) -> String {
     if subject.is_none() || event.kind.repeats_within_call() {
         hasher.update(Sha256::digest(body));
     }
-    let digest = hasher.finalize();
-    let mut id = String::with_capacity(4 + ID_BYTES * 2);
-    id.push_str("evt_");
+    prefixed_hex("evt_", &hasher.finalize())
+}
+
+/// The id of a quarantined body: `q_` and 32 hex digits of SHA-256 over the vendor named in the
+/// URL (if any) and the body, so a rejected body delivered twice is kept once.
+#[cfg_attr(not(feature = "worker"), allow(dead_code))]
+pub(crate) fn quarantine_id(route_vendor: &str, body: &[u8]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"voicehook-quarantine-v1");
+    hasher.update((route_vendor.len() as u64).to_be_bytes());
+    hasher.update(route_vendor.as_bytes());
+    hasher.update(body);
+    prefixed_hex("q_", &hasher.finalize())
+}
+
+/// `prefix` and the first [`ID_BYTES`] of `digest` in lowercase hex.
+fn prefixed_hex(prefix: &str, digest: &[u8]) -> String {
+    let mut id = String::with_capacity(prefix.len() + ID_BYTES * 2);
+    id.push_str(prefix);
     for byte in digest.iter().take(ID_BYTES) {
         id.push(char::from(HEX[usize::from(byte >> 4)]));
         id.push(char::from(HEX[usize::from(byte & 0x0f)]));

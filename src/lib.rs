@@ -31,6 +31,9 @@ mod schema;
 mod typescript;
 mod vendor;
 mod verdict;
+/// The Cloudflare Worker edge endpoint (feature `worker`).
+#[cfg(feature = "worker")]
+pub mod worker;
 
 pub use error::{Issue, IssueCode, Rejection};
 pub use event::{

@@ -1,0 +1,148 @@
+//! The admin endpoints, behind `ADMIN_TOKEN` (deny by default: no token configured, no access):
+//! events, a call's timeline, the quarantine and its replay, and stored mappings.
+
+use super::auth::{self, Presented};
+use super::http::{self, problem};
+use super::ingest::{now, presented_token};
+use super::log::RequestLog;
+use super::settings::Settings;
+use super::store::{EventFilter, Store, MAX_PAGE};
+use crate::{Mapping, Options, Vendor};
+use serde_json::json;
+use worker::{js_sys, Env, Method, Request, Response, Result, Url};
+
+/// Routes `/v1/...` requests that are not hooks.
+pub async fn route(
+    req: &mut Request,
+    url: &Url,
+    method: &Method,
+    segments: &[&str],
+    env: &Env,
+    settings: &Settings,
+    log: &mut RequestLog,
+) -> Result<Response> {
+    let template = match (method, segments) {
+        (Method::Get, ["v1", "events"]) => "/v1/events",
+        (Method::Get, ["v1", "calls", _]) => "/v1/calls/{call_id}",
+        (Method::Get, ["v1", "quarantine"]) => "/v1/quarantine",
+        (Method::Post, ["v1", "quarantine", _, "replay"]) => "/v1/quarantine/{id}/replay",
+        (Method::Get | Method::Put, ["v1", "mappings", _]) => "/v1/mappings/{vendor}",
+        _ => {
+            log.route("(none)");
+            return problem(404, "not-found", "Not found", "No such route.", &[]);
+        }
+    };
+    log.route(template);
+    if !is_admin(req, url, settings)? {
+        log.outcome("unauthorized");
+        return problem(401, "unauthorized", "Unauthorized", "Missing or invalid credentials.", &[]);
+    }
+    let store = Store::open(env)?;
+    let query = |name: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+            .filter(|value| !value.is_empty())
+    };
+    let limit = query("limit").and_then(|n| n.parse().ok()).unwrap_or(100).clamp(1, MAX_PAGE);
+    let after = query("cursor").and_then(|n| n.parse().ok()).unwrap_or(0);
+    match segments {
+        ["v1", "events"] => {
+            let filter = EventFilter {
+                call_id: query("call_id"),
+                vendor: query("vendor"),
+                kind: query("kind"),
+                after,
+                limit,
+            };
+            let page = store.events(&filter).await?;
+            http::json(200, &json!({ "events": page.items, "next_cursor": page.next_cursor }))
+        }
+        ["v1", "calls", call_id] => {
+            let call_id = decoded(call_id);
+            let events = store.call_timeline(&call_id).await?;
+            if events.is_empty() {
+                return problem(404, "not-found", "Unknown call", "No event of this call is stored.", &[]);
+            }
+            http::json(200, &json!({ "call_id": call_id, "events": events }))
+        }
+        ["v1", "quarantine"] => {
+            let page = store.quarantine_list(query("status").as_deref(), after, limit).await?;
+            http::json(200, &json!({ "quarantine": page.items, "next_cursor": page.next_cursor }))
+        }
+        ["v1", "quarantine", id, "replay"] => replay(&store, id, settings, log).await,
+        ["v1", "mappings", vendor] => mapping(req, method, &store, vendor).await,
+        _ => problem(404, "not-found", "Not found", "No such route.", &[]),
+    }
+}
+
+/// Normalizes a kept body again (after a mapping or vendor fix): stored as an event when it now
+/// passes, else its issues are updated.
+async fn replay(store: &Store, id: &str, settings: &Settings, log: &mut RequestLog) -> Result<Response> {
+    let Some(kept) = store.quarantined(id).await? else {
+        return problem(404, "not-found", "Unknown quarantine id", "Nothing is kept under this id.", &[]);
+    };
+    let vendor = kept.route_vendor.as_deref().and_then(|name| name.parse::<Vendor>().ok());
+    let mapping_text = match vendor {
+        Some(Vendor::Callab) => match store.mapping(Vendor::Callab.as_str()).await? {
+            Some(text) => Some(text),
+            None => settings.callab_mapping.clone(),
+        },
+        _ => None,
+    };
+    let mapping = mapping_text.and_then(|text| Mapping::from_json(&text).ok());
+    match crate::normalize(&kept.body, &Options { vendor, mapping, include_raw: false }) {
+        Ok(event) => {
+            log.event(&event);
+            let stored = store.insert_event(&event, &now()).await?;
+            store.mark_replayed(id, &event.id, &now()).await?;
+            log.outcome("replayed");
+            http::json(
+                200,
+                &json!({ "replayed": true, "id": event.id, "kind": event.kind, "duplicate": !stored }),
+            )
+        }
+        Err(rejection) => {
+            store.update_issues(id, &rejection.issues).await?;
+            log.outcome("still_invalid");
+            http::quarantined(422, id, &rejection.issues)
+        }
+    }
+}
+
+/// `GET` shows a vendor's stored mapping; `PUT` checks and stores a new one.
+async fn mapping(req: &mut Request, method: &Method, store: &Store, vendor: &str) -> Result<Response> {
+    let Ok(vendor) = vendor.parse::<Vendor>() else {
+        return problem(404, "not-found", "Unknown vendor", "No such vendor.", &[]);
+    };
+    if *method == Method::Get {
+        return match store.mapping(vendor.as_str()).await? {
+            Some(text) => http::json_text(200, text),
+            None => problem(404, "not-found", "No stored mapping", "This vendor has no stored mapping.", &[]),
+        };
+    }
+    let text = req.text().await?;
+    if let Err(rejection) = Mapping::from_json(&text) {
+        return problem(422, "invalid-mapping", "Invalid mapping", "The mapping was not stored.", &rejection.issues);
+    }
+    let at = now();
+    store.set_mapping(vendor.as_str(), &text, &at).await?;
+    http::json(200, &json!({ "vendor": vendor, "updated_at": at }))
+}
+
+fn is_admin(req: &Request, url: &Url, settings: &Settings) -> Result<bool> {
+    let Some(admin) = settings.admin_token.as_deref() else {
+        return Ok(false);
+    };
+    Ok(matches!(
+        presented_token(req, url)?,
+        Some((token, Presented::Header)) if auth::same_secret(admin, &token)
+    ))
+}
+
+/// A percent-decoded path segment (call ids may hold any character).
+fn decoded(segment: &str) -> String {
+    js_sys::decode_uri_component(segment)
+        .map(String::from)
+        .unwrap_or_else(|_| segment.to_owned())
+}

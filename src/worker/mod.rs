@@ -1,0 +1,92 @@
+//! The edge endpoint (feature `worker`): a Cloudflare Worker that authenticates each webhook,
+//! normalizes it, stores the event (or quarantines the body) in D1 before answering, and serves
+//! the admin read and replay endpoints. One structured JSON log line per request, without
+//! personal data.
+
+pub mod auth;
+mod admin;
+mod hex;
+mod http;
+mod ingest;
+mod log;
+mod settings;
+mod store;
+
+use http::problem;
+use log::RequestLog;
+use settings::Settings;
+use worker::{event, js_sys, Context, Env, Method, Request, Response, Result, Url};
+
+#[event(fetch)]
+async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let started = js_sys::Date::now();
+    let url = req.url()?;
+    let method = req.method();
+    let mut log = RequestLog::new(method.to_string());
+    let settings = Settings::from_env(&env);
+    let response = if settings.uses_development_secrets() && !is_local_development(&settings, &url) {
+        log.outcome("development_secrets_refused");
+        problem(
+            503,
+            "misconfigured",
+            "Development secrets outside local development",
+            "This deployment is configured with the documented development tokens; set real secrets.",
+            &[],
+        )
+    } else {
+        route(&mut req, &url, &method, &env, &settings, &mut log).await
+    };
+    let response = response.or_else(|err| {
+        log.outcome("internal_error");
+        log.error(&err);
+        problem(503, "unavailable", "Temporarily unavailable", "Try again later.", &[])
+    })?;
+    log.finish(response.status_code(), js_sys::Date::now() - started);
+    Ok(response)
+}
+
+/// Local development: `VOICEHOOK_ENV=development` (from `.dev.vars`) and a loopback host.
+fn is_local_development(settings: &Settings, url: &Url) -> bool {
+    let host = url.host_str().unwrap_or("");
+    settings.development && matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+async fn route(
+    req: &mut Request,
+    url: &Url,
+    method: &Method,
+    env: &Env,
+    settings: &Settings,
+    log: &mut RequestLog,
+) -> Result<Response> {
+    let segments: Vec<&str> = url.path_segments().map(Iterator::collect).unwrap_or_default();
+    match (method, segments.as_slice()) {
+        (Method::Get, ["healthz"]) => {
+            log.route("/healthz");
+            http::json(200, &serde_json::json!({ "ok": true }))
+        }
+        (Method::Get, ["v1", "schema"]) => {
+            log.route("/v1/schema");
+            http::json_text(200, crate::JSON_SCHEMA.to_owned())
+        }
+        (Method::Post, ["v1", "hooks"]) => {
+            log.route("/v1/hooks");
+            ingest::ingest(req, url, None, env, settings, log).await
+        }
+        (Method::Post, ["v1", "hooks", vendor]) => {
+            log.route("/v1/hooks/{vendor}");
+            ingest::ingest(req, url, Some(vendor), env, settings, log).await
+        }
+        (Method::Post, ["v1", "normalize"]) => {
+            log.route("/v1/normalize");
+            ingest::dry_run(req, url, env, settings, log).await
+        }
+        (_, ["v1", ..]) => {
+            admin::route(req, url, method, &segments, env, settings, log).await
+        }
+        _ => {
+            log.route("(none)");
+            problem(404, "not-found", "Not found", "No such route.", &[])
+        }
+    }
+}

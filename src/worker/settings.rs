@@ -1,0 +1,87 @@
+//! The Worker's settings, read from its environment (`wrangler.toml` vars and secrets).
+
+use super::auth::IngestSecrets;
+use crate::Vendor;
+use worker::Env;
+
+/// Default `MAX_BODY_BYTES`: 1 MiB.
+const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+
+/// The secrets documented for local development (`.dev.vars`). The Worker refuses to serve
+/// with any of them unless it runs in local development.
+pub const DEVELOPMENT_SECRETS: [&str; 3] = [
+    "dev-ingest-token",
+    "dev-admin-token",
+    "dev-atoms-signing-secret",
+];
+
+/// Everything a request may need from the environment.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Ingest tokens and the Atoms signing secret.
+    pub secrets: IngestSecrets,
+    /// `ADMIN_TOKEN`: the read, replay and mapping endpoints; none when unset.
+    pub admin_token: Option<String>,
+    /// `MAX_BODY_BYTES`: larger bodies get 413.
+    pub max_body_bytes: usize,
+    /// `REJECT_STATUS`: what a vendor sees for a quarantined body (422, or 200 for vendors that
+    /// disable endpoints that keep failing).
+    pub reject_status: u16,
+    /// `CALLAB_MAPPING`: the Callab mapping's JSON text, unless one is stored in D1.
+    pub callab_mapping: Option<String>,
+    /// `VOICEHOOK_ENV = "development"`, set only by `.dev.vars` for `wrangler dev`.
+    pub development: bool,
+}
+
+impl Settings {
+    /// Reads the settings; a malformed number falls back to its default.
+    pub fn from_env(env: &Env) -> Settings {
+        let read = |name: &str| read(env, name);
+        let per_vendor = Vendor::ALL
+            .into_iter()
+            .filter_map(|vendor| {
+                let name = format!("INGEST_TOKEN_{}", vendor.as_str().to_ascii_uppercase());
+                read(&name).map(|token| (vendor, token))
+            })
+            .collect();
+        Settings {
+            secrets: IngestSecrets {
+                global: read("INGEST_TOKEN"),
+                per_vendor,
+                atoms_signing: read("ATOMS_SIGNING_SECRET"),
+            },
+            admin_token: read("ADMIN_TOKEN"),
+            max_body_bytes: read("MAX_BODY_BYTES")
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or(DEFAULT_MAX_BODY_BYTES),
+            reject_status: read("REJECT_STATUS")
+                .and_then(|n| n.trim().parse().ok())
+                .filter(|status| matches!(status, 200..=299 | 400..=499))
+                .unwrap_or(422),
+            callab_mapping: read("CALLAB_MAPPING"),
+            development: read("VOICEHOOK_ENV").as_deref() == Some("development"),
+        }
+    }
+
+    /// Whether any configured secret is one of the documented development secrets.
+    pub fn uses_development_secrets(&self) -> bool {
+        let secrets = &self.secrets;
+        let configured = [&secrets.global, &secrets.atoms_signing, &self.admin_token]
+            .into_iter()
+            .flatten()
+            .chain(secrets.per_vendor.iter().map(|(_, token)| token));
+        configured
+            .into_iter()
+            .any(|secret| DEVELOPMENT_SECRETS.contains(&secret.as_str()))
+    }
+}
+
+/// A non-empty variable or secret.
+fn read(env: &Env, name: &str) -> Option<String> {
+    let value = env
+        .secret(name)
+        .map(|secret| secret.to_string())
+        .or_else(|_| env.var(name).map(|var| var.to_string()))
+        .ok()?;
+    (!value.is_empty()).then_some(value)
+}

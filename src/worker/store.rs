@@ -1,0 +1,258 @@
+//! Durable storage in D1: accepted events, the quarantine, and stored mappings. Every write
+//! finishes before the Worker answers, so an answered webhook is never lost.
+
+use super::hex::decode_hex;
+use crate::{CallEvent, EventKind, Issue};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use wasm_bindgen::JsValue;
+use worker::{js_sys, D1Database, Env, Error, Result};
+
+/// The D1 binding's name in `wrangler.toml`.
+const BINDING: &str = "DB";
+
+/// The most rows one list request returns.
+pub const MAX_PAGE: u32 = 500;
+
+/// The events table, the quarantine and the mappings.
+pub struct Store {
+    db: D1Database,
+}
+
+/// Which events to list.
+#[derive(Debug, Default)]
+pub struct EventFilter {
+    /// Only this call's events.
+    pub call_id: Option<String>,
+    /// Only this vendor's.
+    pub vendor: Option<String>,
+    /// Only this kind.
+    pub kind: Option<String>,
+    /// Events after this cursor (a sequence number from `next_cursor`).
+    pub after: i64,
+    /// At most this many.
+    pub limit: u32,
+}
+
+/// A stored JSON document and its sequence number.
+#[derive(Deserialize)]
+struct Row {
+    seq: f64,
+    document: String,
+}
+
+/// One page of stored JSON documents and the cursor of the next page, if there may be one.
+pub struct Page {
+    /// The documents, each a JSON text.
+    pub items: Vec<Box<RawValue>>,
+    /// Pass as `cursor` to continue.
+    pub next_cursor: Option<String>,
+}
+
+/// A quarantined body, as kept.
+pub struct Quarantined {
+    /// The vendor named in the URL, if any.
+    pub route_vendor: Option<String>,
+    /// The body's bytes.
+    pub body: Vec<u8>,
+}
+
+impl Store {
+    /// The store bound as `DB`.
+    pub fn open(env: &Env) -> Result<Store> {
+        Ok(Store { db: env.d1(BINDING)? })
+    }
+
+    /// Stores an event; `false` when an event with its id was already stored (a redelivery).
+    pub async fn insert_event(&self, event: &CallEvent, received_at: &str) -> Result<bool> {
+        let document = serde_json::to_string(event)?;
+        let result = self
+            .db
+            .prepare(
+                "INSERT INTO events (id, vendor, kind, call_id, occurred_at, received_at, event) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(&[
+                event.id.as_str().into(),
+                event.vendor.as_str().into(),
+                event.kind.as_str().into(),
+                optional(event.call.id.as_deref()),
+                optional(event.occurred_at.as_deref()),
+                received_at.into(),
+                document.into(),
+            ])?
+            .run()
+            .await?;
+        let changes = result.meta()?.and_then(|meta| meta.changes).unwrap_or(0);
+        Ok(changes > 0)
+    }
+
+    /// Keeps a body that could not be normalized, with its issues; a body already kept (same
+    /// id) keeps its row and gets the latest issues.
+    pub async fn quarantine(
+        &self,
+        id: &str,
+        route_vendor: Option<&str>,
+        content_type: Option<&str>,
+        body: &[u8],
+        issues: &[Issue],
+        received_at: &str,
+    ) -> Result<()> {
+        let blob = js_sys::Uint8Array::from(body).buffer();
+        self.db
+            .prepare(
+                "INSERT INTO quarantine (id, route_vendor, content_type, received_at, issues, body) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (id) DO UPDATE SET issues = excluded.issues",
+            )
+            .bind(&[
+                id.into(),
+                optional(route_vendor),
+                optional(content_type),
+                received_at.into(),
+                serde_json::to_string(issues)?.into(),
+                blob.into(),
+            ])?
+            .run()
+            .await?;
+        Ok(())
+    }
+
+    /// Lists events in the order they were stored.
+    pub async fn events(&self, filter: &EventFilter) -> Result<Page> {
+        let statement = self
+            .db
+            .prepare(
+                "SELECT seq, event AS document FROM events \
+                 WHERE (?1 IS NULL OR call_id = ?1) AND (?2 IS NULL OR vendor = ?2) \
+                 AND (?3 IS NULL OR kind = ?3) AND seq > ?4 ORDER BY seq LIMIT ?5",
+            )
+            .bind(&[
+                optional(filter.call_id.as_deref()),
+                optional(filter.vendor.as_deref()),
+                optional(filter.kind.as_deref()),
+                JsValue::from_f64(filter.after as f64),
+                JsValue::from(filter.limit),
+            ])?;
+        page(statement.all().await?.results()?, filter.limit)
+    }
+
+    /// Every event of one call in the order it happened: the call's start first, its analysis
+    /// last, the rest by time (the vendor's, else arrival), then arrival order.
+    pub async fn call_timeline(&self, call_id: &str) -> Result<Vec<Box<RawValue>>> {
+        let statement = self
+            .db
+            .prepare(format!(
+                "SELECT seq, event AS document FROM events WHERE call_id = ?1 \
+                 ORDER BY CASE kind WHEN '{started}' THEN 0 WHEN '{analyzed}' THEN 2 ELSE 1 END, \
+                 COALESCE(occurred_at, received_at), seq LIMIT {MAX_PAGE}",
+                started = EventKind::CallStarted.as_str(),
+                analyzed = EventKind::CallAnalyzed.as_str(),
+            ))
+            .bind(&[call_id.into()])?;
+        Ok(page(statement.all().await?.results()?, MAX_PAGE)?.items)
+    }
+
+    /// Lists quarantined bodies (without the bodies themselves), oldest first.
+    pub async fn quarantine_list(&self, status: Option<&str>, after: i64, limit: u32) -> Result<Page> {
+        let statement = self
+            .db
+            .prepare(
+                "SELECT seq, json_object('id', id, 'route_vendor', route_vendor, \
+                 'content_type', content_type, 'received_at', received_at, \
+                 'body_bytes', length(body), 'status', status, 'event_id', event_id, \
+                 'replayed_at', replayed_at, 'issues', json(issues)) AS document \
+                 FROM quarantine WHERE (?1 IS NULL OR status = ?1) AND seq > ?2 \
+                 ORDER BY seq LIMIT ?3",
+            )
+            .bind(&[
+                optional(status),
+                JsValue::from_f64(after as f64),
+                JsValue::from(limit),
+            ])?;
+        page(statement.all().await?.results()?, limit)
+    }
+
+    /// A quarantined body, for replay.
+    pub async fn quarantined(&self, id: &str) -> Result<Option<Quarantined>> {
+        #[derive(Deserialize)]
+        struct Kept {
+            route_vendor: Option<String>,
+            body_hex: String,
+        }
+        let kept: Option<Kept> = self
+            .db
+            .prepare("SELECT route_vendor, hex(body) AS body_hex FROM quarantine WHERE id = ?1")
+            .bind(&[id.into()])?
+            .first(None)
+            .await?;
+        kept.map(|kept| {
+            let body = decode_hex(&kept.body_hex)
+                .ok_or_else(|| Error::RustError("a quarantined body is not hex".into()))?;
+            Ok(Quarantined {
+                route_vendor: kept.route_vendor,
+                body,
+            })
+        })
+        .transpose()
+    }
+
+    /// Records a successful replay of a quarantined body.
+    pub async fn mark_replayed(&self, id: &str, event_id: &str, at: &str) -> Result<()> {
+        self.db
+            .prepare("UPDATE quarantine SET status = 'replayed', event_id = ?2, replayed_at = ?3 WHERE id = ?1")
+            .bind(&[id.into(), event_id.into(), at.into()])?
+            .run()
+            .await?;
+        Ok(())
+    }
+
+    /// Records the issues of a replay that failed again.
+    pub async fn update_issues(&self, id: &str, issues: &[Issue]) -> Result<()> {
+        self.db
+            .prepare("UPDATE quarantine SET issues = ?2 WHERE id = ?1")
+            .bind(&[id.into(), serde_json::to_string(issues)?.into()])?
+            .run()
+            .await?;
+        Ok(())
+    }
+
+    /// The stored mapping of a vendor (JSON text), if any.
+    pub async fn mapping(&self, vendor: &str) -> Result<Option<String>> {
+        self.db
+            .prepare("SELECT mapping FROM mappings WHERE vendor = ?1")
+            .bind(&[vendor.into()])?
+            .first(Some("mapping"))
+            .await
+    }
+
+    /// Stores (or replaces) a vendor's mapping.
+    pub async fn set_mapping(&self, vendor: &str, mapping: &str, at: &str) -> Result<()> {
+        self.db
+            .prepare(
+                "INSERT INTO mappings (vendor, mapping, updated_at) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (vendor) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
+            )
+            .bind(&[vendor.into(), mapping.into(), at.into()])?
+            .run()
+            .await?;
+        Ok(())
+    }
+}
+
+fn optional(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from)
+}
+
+/// The documents of `rows`; a full page gets a cursor (its last sequence number).
+fn page(rows: Vec<Row>, limit: u32) -> Result<Page> {
+    let next_cursor = match rows.last() {
+        Some(last) if rows.len() >= limit as usize => Some(format!("{}", last.seq as i64)),
+        _ => None,
+    };
+    let items = rows
+        .into_iter()
+        .map(|row| RawValue::from_string(row.document).map_err(Error::from))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page { items, next_cursor })
+}
