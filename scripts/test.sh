@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, in the order a failure is cheapest to read: formatting and lints,
 # the native Rust tests (goldens, JSONTestSuite, mutations, CLI), the wasm API under Node and
-# headless Chromium, then the packed npm package in Node ESM/CJS, Chromium and workerd.
+# headless Chromium, the packed npm package in Node ESM/CJS, Chromium and workerd, then the
+# Worker end to end in local workerd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -14,11 +15,12 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy (native, and wasm32 per feature; warnings are errors)"
-cargo clippy --locked --all-targets --features wasm -- -D warnings
+cargo clippy --locked --all-targets --features wasm,worker -- -D warnings
 cargo clippy --locked --lib --target wasm32-unknown-unknown --features wasm -- -D warnings
+cargo clippy --locked --lib --target wasm32-unknown-unknown --features worker -- -D warnings
 
 step "cargo test (native)"
-cargo test --locked --features wasm
+cargo test --locked --features wasm,worker
 
 step "wasm-pack test --node / --headless --chrome"
 wasm-pack test --node -- --locked --features wasm --test wasm_node
@@ -27,3 +29,7 @@ wasm-pack test --headless --chrome -- --locked --features wasm --test wasm_brows
 step "npm package: build, pack, and use it from Node, Chromium and workerd"
 ./scripts/build-npm.sh
 node --test --test-reporter=spec 'js/npm/*.test.mjs'
+
+step "Worker: build, then end to end in local workerd (Miniflare, local D1)"
+./scripts/build-worker.sh
+node --test --test-reporter=spec 'js/worker/*.test.mjs'

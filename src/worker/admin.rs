@@ -35,7 +35,13 @@ pub async fn route(
     log.route(template);
     if !is_admin(req, url, settings)? {
         log.outcome("unauthorized");
-        return problem(401, "unauthorized", "Unauthorized", "Missing or invalid credentials.", &[]);
+        return problem(
+            401,
+            "unauthorized",
+            "Unauthorized",
+            "Missing or invalid credentials.",
+            &[],
+        );
     }
     let store = Store::open(env)?;
     let query = |name: &str| {
@@ -44,7 +50,10 @@ pub async fn route(
             .map(|(_, value)| value.into_owned())
             .filter(|value| !value.is_empty())
     };
-    let limit = query("limit").and_then(|n| n.parse().ok()).unwrap_or(100).clamp(1, MAX_PAGE);
+    let limit = query("limit")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100)
+        .clamp(1, MAX_PAGE);
     let after = query("cursor").and_then(|n| n.parse().ok()).unwrap_or(0);
     match segments {
         ["v1", "events"] => {
@@ -56,19 +65,33 @@ pub async fn route(
                 limit,
             };
             let page = store.events(&filter).await?;
-            http::json(200, &json!({ "events": page.items, "next_cursor": page.next_cursor }))
+            http::json(
+                200,
+                &json!({ "events": page.items, "next_cursor": page.next_cursor }),
+            )
         }
         ["v1", "calls", call_id] => {
             let call_id = decoded(call_id);
             let events = store.call_timeline(&call_id).await?;
             if events.is_empty() {
-                return problem(404, "not-found", "Unknown call", "No event of this call is stored.", &[]);
+                return problem(
+                    404,
+                    "not-found",
+                    "Unknown call",
+                    "No event of this call is stored.",
+                    &[],
+                );
             }
             http::json(200, &json!({ "call_id": call_id, "events": events }))
         }
         ["v1", "quarantine"] => {
-            let page = store.quarantine_list(query("status").as_deref(), after, limit).await?;
-            http::json(200, &json!({ "quarantine": page.items, "next_cursor": page.next_cursor }))
+            let page = store
+                .quarantine_list(query("status").as_deref(), after, limit)
+                .await?;
+            http::json(
+                200,
+                &json!({ "quarantine": page.items, "next_cursor": page.next_cursor }),
+            )
         }
         ["v1", "quarantine", id, "replay"] => replay(&store, id, settings, log).await,
         ["v1", "mappings", vendor] => mapping(req, method, &store, vendor).await,
@@ -78,11 +101,25 @@ pub async fn route(
 
 /// Normalizes a kept body again (after a mapping or vendor fix): stored as an event when it now
 /// passes, else its issues are updated.
-async fn replay(store: &Store, id: &str, settings: &Settings, log: &mut RequestLog) -> Result<Response> {
+async fn replay(
+    store: &Store,
+    id: &str,
+    settings: &Settings,
+    log: &mut RequestLog,
+) -> Result<Response> {
     let Some(kept) = store.quarantined(id).await? else {
-        return problem(404, "not-found", "Unknown quarantine id", "Nothing is kept under this id.", &[]);
+        return problem(
+            404,
+            "not-found",
+            "Unknown quarantine id",
+            "Nothing is kept under this id.",
+            &[],
+        );
     };
-    let vendor = kept.route_vendor.as_deref().and_then(|name| name.parse::<Vendor>().ok());
+    let vendor = kept
+        .route_vendor
+        .as_deref()
+        .and_then(|name| name.parse::<Vendor>().ok());
     let mapping_text = match vendor {
         Some(Vendor::Callab) => match store.mapping(Vendor::Callab.as_str()).await? {
             Some(text) => Some(text),
@@ -91,7 +128,14 @@ async fn replay(store: &Store, id: &str, settings: &Settings, log: &mut RequestL
         _ => None,
     };
     let mapping = mapping_text.and_then(|text| Mapping::from_json(&text).ok());
-    match crate::normalize(&kept.body, &Options { vendor, mapping, include_raw: false }) {
+    match crate::normalize(
+        &kept.body,
+        &Options {
+            vendor,
+            mapping,
+            include_raw: false,
+        },
+    ) {
         Ok(event) => {
             log.event(&event);
             let stored = store.insert_event(&event, &now()).await?;
@@ -111,19 +155,36 @@ async fn replay(store: &Store, id: &str, settings: &Settings, log: &mut RequestL
 }
 
 /// `GET` shows a vendor's stored mapping; `PUT` checks and stores a new one.
-async fn mapping(req: &mut Request, method: &Method, store: &Store, vendor: &str) -> Result<Response> {
+async fn mapping(
+    req: &mut Request,
+    method: &Method,
+    store: &Store,
+    vendor: &str,
+) -> Result<Response> {
     let Ok(vendor) = vendor.parse::<Vendor>() else {
         return problem(404, "not-found", "Unknown vendor", "No such vendor.", &[]);
     };
     if *method == Method::Get {
         return match store.mapping(vendor.as_str()).await? {
             Some(text) => http::json_text(200, text),
-            None => problem(404, "not-found", "No stored mapping", "This vendor has no stored mapping.", &[]),
+            None => problem(
+                404,
+                "not-found",
+                "No stored mapping",
+                "This vendor has no stored mapping.",
+                &[],
+            ),
         };
     }
     let text = req.text().await?;
     if let Err(rejection) = Mapping::from_json(&text) {
-        return problem(422, "invalid-mapping", "Invalid mapping", "The mapping was not stored.", &rejection.issues);
+        return problem(
+            422,
+            "invalid-mapping",
+            "Invalid mapping",
+            "The mapping was not stored.",
+            &rejection.issues,
+        );
     }
     let at = now();
     store.set_mapping(vendor.as_str(), &text, &at).await?;

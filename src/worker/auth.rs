@@ -80,7 +80,11 @@ fn bit(vendor: Vendor) -> u8 {
 /// vendors.
 pub fn grant_for_token(secrets: &IngestSecrets, token: &str, presented: Presented) -> Grant {
     let mut grant = Grant::NONE;
-    if secrets.global.as_deref().is_some_and(|secret| same_secret(secret, token)) {
+    if secrets
+        .global
+        .as_deref()
+        .is_some_and(|secret| same_secret(secret, token))
+    {
         grant = Grant::all();
     }
     for (vendor, secret) in &secrets.per_vendor {
@@ -90,7 +94,9 @@ pub fn grant_for_token(secrets: &IngestSecrets, token: &str, presented: Presente
     }
     match presented {
         Presented::Header => grant,
-        Presented::Query => grant.intersect(URL_ONLY_VENDORS.into_iter().fold(Grant::NONE, Grant::with)),
+        Presented::Query => {
+            grant.intersect(URL_ONLY_VENDORS.into_iter().fold(Grant::NONE, Grant::with))
+        }
     }
 }
 
@@ -157,7 +163,6 @@ pub fn same_secret(expected: &str, presented: &str) -> bool {
     bool::from(expected.as_slice().ct_eq(presented.as_slice()))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,8 +214,17 @@ mod tests {
 
     #[test]
     fn wrong_empty_and_prefix_tokens_are_refused() {
-        for token in ["", "global", "global-secret ", "GLOBAL-SECRET", "global-secretx"] {
-            assert!(grant_for_token(&secrets(), token, Presented::Header).is_none(), "{token:?}");
+        for token in [
+            "",
+            "global",
+            "global-secret ",
+            "GLOBAL-SECRET",
+            "global-secretx",
+        ] {
+            assert!(
+                grant_for_token(&secrets(), token, Presented::Header).is_none(),
+                "{token:?}"
+            );
         }
         let unset = IngestSecrets::default();
         assert!(grant_for_token(&unset, "", Presented::Header).is_none());
@@ -220,17 +234,38 @@ mod tests {
     fn atoms_signatures_over_the_raw_bytes() {
         let body = "{\"event_type\":\"post-conversation\",\"note\":\"café ☕ 📞\"}".as_bytes();
         let good = sign(body);
-        assert_eq!(atoms_signature(&secrets(), Some(&good), body), Signature::Valid);
+        assert_eq!(
+            atoms_signature(&secrets(), Some(&good), body),
+            Signature::Valid
+        );
         let upper = good.to_uppercase();
-        assert_eq!(atoms_signature(&secrets(), Some(&upper), body), Signature::Valid);
+        assert_eq!(
+            atoms_signature(&secrets(), Some(&upper), body),
+            Signature::Valid
+        );
         let prefixed = format!("sha256={good}");
-        assert_eq!(atoms_signature(&secrets(), Some(&prefixed), body), Signature::Valid);
-        assert_eq!(atoms_signature(&secrets(), Some(&good), b"{}"), Signature::Invalid);
-        assert_eq!(atoms_signature(&secrets(), Some("zz"), body), Signature::Invalid);
-        assert_eq!(atoms_signature(&secrets(), Some("abc"), body), Signature::Invalid);
+        assert_eq!(
+            atoms_signature(&secrets(), Some(&prefixed), body),
+            Signature::Valid
+        );
+        assert_eq!(
+            atoms_signature(&secrets(), Some(&good), b"{}"),
+            Signature::Invalid
+        );
+        assert_eq!(
+            atoms_signature(&secrets(), Some("zz"), body),
+            Signature::Invalid
+        );
+        assert_eq!(
+            atoms_signature(&secrets(), Some("abc"), body),
+            Signature::Invalid
+        );
         assert_eq!(atoms_signature(&secrets(), None, body), Signature::Absent);
         let unset = IngestSecrets::default();
-        assert_eq!(atoms_signature(&unset, Some(&good), body), Signature::Absent);
+        assert_eq!(
+            atoms_signature(&unset, Some(&good), body),
+            Signature::Absent
+        );
     }
 
     #[test]

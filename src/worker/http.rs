@@ -16,7 +16,13 @@ pub fn json_text(status: u16, body: String) -> Result<Response> {
 }
 
 /// An `application/problem+json` response (RFC 9457); `issues` are added when there are any.
-pub fn problem(status: u16, slug: &str, title: &str, detail: &str, issues: &[Issue]) -> Result<Response> {
+pub fn problem(
+    status: u16,
+    slug: &str,
+    title: &str,
+    detail: &str,
+    issues: &[Issue],
+) -> Result<Response> {
     let mut body = json!({
         "type": format!("https://voicehook.dev/problems/{slug}"),
         "title": title,
@@ -52,7 +58,9 @@ fn text(status: u16, content_type: &str, body: String) -> Result<Response> {
     let headers = Headers::new();
     headers.set("content-type", content_type)?;
     headers.set("cache-control", "no-store")?;
-    Ok(Response::ok(body)?.with_status(status).with_headers(headers))
+    Ok(Response::ok(body)?
+        .with_status(status)
+        .with_headers(headers))
 }
 
 /// Whether a `Content-Type` names JSON: `application/json`, `text/json`, `application/*+json`,
@@ -61,7 +69,12 @@ pub fn is_json_content_type(content_type: Option<&str>) -> bool {
     let Some(content_type) = content_type else {
         return true;
     };
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     essence == "application/json"
         || essence == "text/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))

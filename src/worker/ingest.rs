@@ -31,16 +31,18 @@ pub async fn ingest(
 ) -> Result<Response> {
     let route_vendor = match vendor_segment {
         None => RouteVendor::Detect,
-        Some(name) => name.parse().map_or(RouteVendor::Unknown(name), RouteVendor::Named),
+        Some(name) => name
+            .parse()
+            .map_or(RouteVendor::Unknown(name), RouteVendor::Named),
     };
     if let Some(refusal) = check_size_and_type(req, settings, log)? {
         return Ok(refusal);
     }
     let token = presented_token(req, url)?;
     let signature_header = req.headers().get("x-signature")?;
-    let token_grant = token
-        .as_ref()
-        .map_or(Grant::NONE, |(token, how)| auth::grant_for_token(&settings.secrets, token, *how));
+    let token_grant = token.as_ref().map_or(Grant::NONE, |(token, how)| {
+        auth::grant_for_token(&settings.secrets, token, *how)
+    });
     let may_sign = signature_header.is_some() && settings.secrets.atoms_signing.is_some();
     if token_grant.is_none() && !may_sign {
         return unauthorized(log);
@@ -76,7 +78,17 @@ pub async fn ingest(
             );
             let rejection = Rejection::single(issue);
             let name = truncated(name);
-            return quarantine(&store, settings, log, Some(&name), content_type.as_deref(), &body, &rejection, &received_at).await;
+            return quarantine(
+                &store,
+                settings,
+                log,
+                Some(&name),
+                content_type.as_deref(),
+                &body,
+                &rejection,
+                &received_at,
+            )
+            .await;
         }
         RouteVendor::Named(_) | RouteVendor::Unknown(_) => return unauthorized(log),
     };
@@ -84,7 +96,11 @@ pub async fn ingest(
         Some(Vendor::Callab) => configured_mapping(&store, settings).await?,
         _ => None,
     };
-    let options = Options { vendor, mapping, include_raw: false };
+    let options = Options {
+        vendor,
+        mapping,
+        include_raw: false,
+    };
     match crate::normalize(&body, &options) {
         Ok(event) if grant.allows(event.vendor) => {
             log.event(&event);
@@ -97,7 +113,17 @@ pub async fn ingest(
         }
         Ok(_) => unauthorized(log),
         Err(rejection) => {
-            quarantine(&store, settings, log, route_name, content_type.as_deref(), &body, &rejection, &received_at).await
+            quarantine(
+                &store,
+                settings,
+                log,
+                route_name,
+                content_type.as_deref(),
+                &body,
+                &rejection,
+                &received_at,
+            )
+            .await
         }
     }
 }
@@ -114,7 +140,10 @@ pub async fn dry_run(
     let token = presented_token(req, url)?;
     let admitted = match &token {
         Some((token, Presented::Header)) => {
-            settings.admin_token.as_deref().is_some_and(|admin| auth::same_secret(admin, token))
+            settings
+                .admin_token
+                .as_deref()
+                .is_some_and(|admin| auth::same_secret(admin, token))
                 || !auth::grant_for_token(&settings.secrets, token, Presented::Header).is_none()
         }
         _ => false,
@@ -130,7 +159,11 @@ pub async fn dry_run(
     if body.len() > settings.max_body_bytes {
         return too_large(settings, log);
     }
-    let query = |name: &str| url.query_pairs().find(|(key, _)| key == name).map(|(_, value)| value.into_owned());
+    let query = |name: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    };
     let result = match query("vendor").map(|name| name.parse::<Vendor>()) {
         Some(Err(err)) => Err(Rejection::single(err.into())),
         vendor => {
@@ -140,7 +173,14 @@ pub async fn dry_run(
                 _ => None,
             };
             let include_raw = query("include_raw").is_some_and(|v| v == "true" || v == "1");
-            crate::normalize(&body, &Options { vendor, mapping, include_raw })
+            crate::normalize(
+                &body,
+                &Options {
+                    vendor,
+                    mapping,
+                    include_raw,
+                },
+            )
         }
     };
     match &result {
@@ -154,7 +194,11 @@ pub async fn dry_run(
 }
 
 /// 413 for a declared length over the limit, 415 for a content type that is not JSON.
-fn check_size_and_type(req: &Request, settings: &Settings, log: &mut RequestLog) -> Result<Option<Response>> {
+fn check_size_and_type(
+    req: &Request,
+    settings: &Settings,
+    log: &mut RequestLog,
+) -> Result<Option<Response>> {
     let declared = req
         .headers()
         .get("content-length")?
@@ -179,10 +223,17 @@ fn check_size_and_type(req: &Request, settings: &Settings, log: &mut RequestLog)
 /// The token a request presents: `Authorization: Bearer`, then `X-Voicehook-Token`, then `?token=`.
 pub fn presented_token(req: &Request, url: &Url) -> Result<Option<(String, Presented)>> {
     let headers = req.headers();
-    if let Some(token) = headers.get("authorization")?.as_deref().and_then(auth::bearer_token) {
+    if let Some(token) = headers
+        .get("authorization")?
+        .as_deref()
+        .and_then(auth::bearer_token)
+    {
         return Ok(Some((token.to_owned(), Presented::Header)));
     }
-    if let Some(token) = headers.get("x-voicehook-token")?.filter(|t| !t.trim().is_empty()) {
+    if let Some(token) = headers
+        .get("x-voicehook-token")?
+        .filter(|t| !t.trim().is_empty())
+    {
         return Ok(Some((token.trim().to_owned(), Presented::Header)));
     }
     Ok(url
@@ -214,7 +265,14 @@ async fn quarantine(
 ) -> Result<Response> {
     let id = crate::id::quarantine_id(route_vendor.unwrap_or(""), body);
     store
-        .quarantine(&id, route_vendor, content_type, body, &rejection.issues, received_at)
+        .quarantine(
+            &id,
+            route_vendor,
+            content_type,
+            body,
+            &rejection.issues,
+            received_at,
+        )
         .await?;
     log.quarantined(&id);
     log.outcome("quarantined");
@@ -223,7 +281,13 @@ async fn quarantine(
 
 fn unauthorized(log: &mut RequestLog) -> Result<Response> {
     log.outcome("unauthorized");
-    problem(401, "unauthorized", "Unauthorized", "Missing or invalid credentials.", &[])
+    problem(
+        401,
+        "unauthorized",
+        "Unauthorized",
+        "Missing or invalid credentials.",
+        &[],
+    )
 }
 
 fn too_large(settings: &Settings, log: &mut RequestLog) -> Result<Response> {

@@ -3,8 +3,8 @@
 //! the admin read and replay endpoints. One structured JSON log line per request, without
 //! personal data.
 
-pub mod auth;
 mod admin;
+pub mod auth;
 mod hex;
 mod http;
 mod ingest;
@@ -24,7 +24,8 @@ async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let method = req.method();
     let mut log = RequestLog::new(method.to_string());
     let settings = Settings::from_env(&env);
-    let response = if settings.uses_development_secrets() && !is_local_development(&settings, &url) {
+    let response = if settings.uses_development_secrets() && !is_local_development(&settings, &url)
+    {
         log.outcome("development_secrets_refused");
         problem(
             503,
@@ -39,7 +40,13 @@ async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let response = response.or_else(|err| {
         log.outcome("internal_error");
         log.error(&err);
-        problem(503, "unavailable", "Temporarily unavailable", "Try again later.", &[])
+        problem(
+            503,
+            "unavailable",
+            "Temporarily unavailable",
+            "Try again later.",
+            &[],
+        )
     })?;
     log.finish(response.status_code(), js_sys::Date::now() - started);
     Ok(response)
@@ -59,7 +66,10 @@ async fn route(
     settings: &Settings,
     log: &mut RequestLog,
 ) -> Result<Response> {
-    let segments: Vec<&str> = url.path_segments().map(Iterator::collect).unwrap_or_default();
+    let segments: Vec<&str> = url
+        .path_segments()
+        .map(Iterator::collect)
+        .unwrap_or_default();
     match (method, segments.as_slice()) {
         (Method::Get, ["healthz"]) => {
             log.route("/healthz");
@@ -81,9 +91,7 @@ async fn route(
             log.route("/v1/normalize");
             ingest::dry_run(req, url, env, settings, log).await
         }
-        (_, ["v1", ..]) => {
-            admin::route(req, url, method, &segments, env, settings, log).await
-        }
+        (_, ["v1", ..]) => admin::route(req, url, method, &segments, env, settings, log).await,
         _ => {
             log.route("(none)");
             problem(404, "not-found", "Not found", "No such route.", &[])

@@ -60,7 +60,9 @@ pub struct Quarantined {
 impl Store {
     /// The store bound as `DB`.
     pub fn open(env: &Env) -> Result<Store> {
-        Ok(Store { db: env.d1(BINDING)? })
+        Ok(Store {
+            db: env.d1(BINDING)?,
+        })
     }
 
     /// Stores an event; `false` when an event with its id was already stored (a redelivery).
@@ -154,7 +156,12 @@ impl Store {
     }
 
     /// Lists quarantined bodies (without the bodies themselves), oldest first.
-    pub async fn quarantine_list(&self, status: Option<&str>, after: i64, limit: u32) -> Result<Page> {
+    pub async fn quarantine_list(
+        &self,
+        status: Option<&str>,
+        after: i64,
+        limit: u32,
+    ) -> Result<Page> {
         let statement = self
             .db
             .prepare(
