@@ -3,7 +3,8 @@
 
 use super::auth::{self, Presented};
 use super::http::{self, problem};
-use super::ingest::{now, presented_token};
+use super::delivery;
+use super::ingest::{hand_on_if_needed, now, presented_token};
 use super::log::RequestLog;
 use super::settings::Settings;
 use super::store::{EventFilter, Store, MAX_PAGE};
@@ -23,6 +24,8 @@ pub async fn route(
 ) -> Result<Response> {
     let template = match (method, segments) {
         (Method::Get, ["v1", "events"]) => "/v1/events",
+        (Method::Get, ["v1", "events", _]) => "/v1/events/{id}",
+        (Method::Post, ["v1", "events", _, "redeliver"]) => "/v1/events/{id}/redeliver",
         (Method::Get, ["v1", "calls", _]) => "/v1/calls/{call_id}",
         (Method::Get, ["v1", "quarantine"]) => "/v1/quarantine",
         (Method::Post, ["v1", "quarantine", _, "replay"]) => "/v1/quarantine/{id}/replay",
@@ -61,6 +64,7 @@ pub async fn route(
                 call_id: query("call_id"),
                 vendor: query("vendor"),
                 kind: query("kind"),
+                delivery: query("delivery"),
                 after,
                 limit,
             };
@@ -70,6 +74,16 @@ pub async fn route(
                 &json!({ "events": page.items, "next_cursor": page.next_cursor }),
             )
         }
+        ["v1", "events", id] => {
+            let (Some((event, _)), Some(delivery)) =
+                (store.event_with_delivery(id).await?, store.delivery_json(id).await?)
+            else {
+                return problem(404, "not-found", "Unknown event", "No event is stored under this id.", &[]);
+            };
+            let event = serde_json::value::RawValue::from_string(event)?;
+            http::json(200, &json!({ "event": event, "delivery": delivery }))
+        }
+        ["v1", "events", id, "redeliver"] => redeliver(env, &store, id, settings, log).await,
         ["v1", "calls", call_id] => {
             let call_id = decoded(call_id);
             let events = store.call_timeline(&call_id).await?;
@@ -93,7 +107,7 @@ pub async fn route(
                 &json!({ "quarantine": page.items, "next_cursor": page.next_cursor }),
             )
         }
-        ["v1", "quarantine", id, "replay"] => replay(&store, id, settings, log).await,
+        ["v1", "quarantine", id, "replay"] => replay(env, &store, id, settings, log).await,
         ["v1", "mappings", vendor] => mapping(req, method, &store, vendor).await,
         _ => problem(404, "not-found", "Not found", "No such route.", &[]),
     }
@@ -101,12 +115,7 @@ pub async fn route(
 
 /// Normalizes a kept body again (after a mapping or vendor fix): stored as an event when it now
 /// passes, else its issues are updated.
-async fn replay(
-    store: &Store,
-    id: &str,
-    settings: &Settings,
-    log: &mut RequestLog,
-) -> Result<Response> {
+async fn replay(env: &Env, store: &Store, id: &str, settings: &Settings, log: &mut RequestLog) -> Result<Response> {
     let Some(kept) = store.quarantined(id).await? else {
         return problem(
             404,
@@ -138,8 +147,9 @@ async fn replay(
     ) {
         Ok(event) => {
             log.event(&event);
-            let stored = store.insert_event(&event, &now()).await?;
+            let stored = store.insert_event(&event, &now(), settings.delivery_configured).await?;
             store.mark_replayed(id, &event.id, &now()).await?;
+            hand_on_if_needed(env, store, &event.id, stored, settings).await?;
             log.outcome("replayed");
             http::json(
                 200,
@@ -152,6 +162,23 @@ async fn replay(
             http::quarantined(422, id, &rejection.issues)
         }
     }
+}
+
+/// Sends a delivered or dead event again: a new delivery round (pending, no tries yet).
+async fn redeliver(env: &Env, store: &Store, id: &str, settings: &Settings, log: &mut RequestLog) -> Result<Response> {
+    if !settings.delivery_configured {
+        return problem(409, "delivery-off", "Delivery is not configured", "Set DELIVERY_URL first.", &[]);
+    }
+    let Some((_, delivery)) = store.event_with_delivery(id).await? else {
+        return problem(404, "not-found", "Unknown event", "No event is stored under this id.", &[]);
+    };
+    if matches!(delivery.state.as_deref(), Some("pending" | "retrying")) {
+        return problem(409, "in-flight", "Delivery in progress", "This event is already on its way.", &[]);
+    }
+    store.restart_delivery(id, &now()).await?;
+    delivery::hand_on(env, store, id).await?;
+    log.outcome("redelivery_queued");
+    http::json(202, &json!({ "id": id, "delivery": "pending" }))
 }
 
 /// `GET` shows a vendor's stored mapping; `PUT` checks and stores a new one.

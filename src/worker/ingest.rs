@@ -2,6 +2,7 @@
 //! quarantine the body, durably, before answering. And `POST /v1/normalize`, the dry run.
 
 use super::auth::{self, Grant, Presented, Signature};
+use super::delivery;
 use super::http::{self, problem};
 use super::log::RequestLog;
 use super::settings::Settings;
@@ -104,8 +105,9 @@ pub async fn ingest(
     match crate::normalize(&body, &options) {
         Ok(event) if grant.allows(event.vendor) => {
             log.event(&event);
-            let stored = store.insert_event(&event, &received_at).await?;
+            let stored = store.insert_event(&event, &received_at, settings.delivery_configured).await?;
             log.outcome(if stored { "accepted" } else { "duplicate" });
+            hand_on_if_needed(env, &store, &event.id, stored, settings).await?;
             http::json(
                 200,
                 &json!({ "accepted": true, "id": event.id, "kind": event.kind, "duplicate": !stored }),
@@ -191,6 +193,23 @@ pub async fn dry_run(
         Err(_) => log.outcome("rejected"),
     }
     http::json(200, &Verdict::new("event", &result))
+}
+
+/// Hands a newly stored event to delivery (when configured), and again an event whose first
+/// hand-off the queue refused. Fails (503: the vendor retries) when the queue refuses now.
+pub async fn hand_on_if_needed(env: &Env, store: &Store, id: &str, new: bool, settings: &Settings) -> Result<()> {
+    if !settings.delivery_configured {
+        return Ok(());
+    }
+    let unqueued = !new
+        && store
+            .event_with_delivery(id)
+            .await?
+            .is_some_and(|(_, delivery)| delivery.state.as_deref() == Some("unqueued"));
+    if new || unqueued {
+        delivery::hand_on(env, store, id).await?;
+    }
+    Ok(())
 }
 
 /// 413 for a declared length over the limit, 415 for a content type that is not JSON.

@@ -4,18 +4,25 @@
 //! personal data.
 
 mod admin;
+mod delivery;
 pub mod auth;
 mod hex;
 mod http;
-mod ingest;
+pub(crate) mod ingest;
 mod log;
-mod settings;
-mod store;
+pub(crate) mod settings;
+pub(crate) mod store;
 
 use http::problem;
 use log::RequestLog;
 use settings::Settings;
-use worker::{event, js_sys, Context, Env, Method, Request, Response, Result, Url};
+use worker::{event, js_sys, Context, Env, MessageBatch, Method, Request, Response, Result, Url};
+
+/// The queue consumer: delivers events, and marks dead-lettered ones dead.
+#[event(queue)]
+async fn queue(batch: MessageBatch<delivery::DeliveryJob>, env: Env, _ctx: Context) -> Result<()> {
+    delivery::consume(batch, &env).await
+}
 
 #[event(fetch)]
 async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {

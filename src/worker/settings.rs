@@ -29,6 +29,8 @@ pub struct Settings {
     pub reject_status: u16,
     /// `CALLAB_MAPPING`: the Callab mapping's JSON text, unless one is stored in D1.
     pub callab_mapping: Option<String>,
+    /// Whether `DELIVERY_URL` is set: accepted events are then handed to the delivery queue.
+    pub delivery_configured: bool,
     /// `VOICEHOOK_ENV = "development"`, set only by `.dev.vars` for `wrangler dev`.
     pub development: bool,
 }
@@ -59,6 +61,7 @@ impl Settings {
                 .filter(|status| matches!(status, 200..=299 | 400..=499))
                 .unwrap_or(422),
             callab_mapping: read("CALLAB_MAPPING"),
+            delivery_configured: read("DELIVERY_URL").is_some(),
             development: read("VOICEHOOK_ENV").as_deref() == Some("development"),
         }
     }
@@ -77,7 +80,7 @@ impl Settings {
 }
 
 /// A non-empty variable or secret.
-fn read(env: &Env, name: &str) -> Option<String> {
+pub fn read(env: &Env, name: &str) -> Option<String> {
     let value = env
         .secret(name)
         .map(|secret| secret.to_string())

@@ -28,6 +28,8 @@ pub struct EventFilter {
     pub vendor: Option<String>,
     /// Only this kind.
     pub kind: Option<String>,
+    /// Only events in this delivery state.
+    pub delivery: Option<String>,
     /// Events after this cursor (a sequence number from `next_cursor`).
     pub after: i64,
     /// At most this many.
@@ -65,14 +67,15 @@ impl Store {
         })
     }
 
-    /// Stores an event; `false` when an event with its id was already stored (a redelivery).
-    pub async fn insert_event(&self, event: &CallEvent, received_at: &str) -> Result<bool> {
+    /// Stores an event (with `delivery_state` `pending` when it is to be delivered); `false`
+    /// when an event with its id was already stored (a redelivery).
+    pub async fn insert_event(&self, event: &CallEvent, received_at: &str, delivered: bool) -> Result<bool> {
         let document = serde_json::to_string(event)?;
         let result = self
             .db
             .prepare(
-                "INSERT INTO events (id, vendor, kind, call_id, occurred_at, received_at, event) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO events (id, vendor, kind, call_id, occurred_at, received_at, event, delivery_state) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
             )
             .bind(&[
                 event.id.as_str().into(),
@@ -82,6 +85,7 @@ impl Store {
                 optional(event.occurred_at.as_deref()),
                 received_at.into(),
                 document.into(),
+                optional(delivered.then_some("pending")),
             ])?
             .run()
             .await?;
@@ -127,7 +131,8 @@ impl Store {
             .prepare(
                 "SELECT seq, event AS document FROM events \
                  WHERE (?1 IS NULL OR call_id = ?1) AND (?2 IS NULL OR vendor = ?2) \
-                 AND (?3 IS NULL OR kind = ?3) AND seq > ?4 ORDER BY seq LIMIT ?5",
+                 AND (?3 IS NULL OR kind = ?3) AND (?6 IS NULL OR delivery_state = ?6) \
+                 AND seq > ?4 ORDER BY seq LIMIT ?5",
             )
             .bind(&[
                 optional(filter.call_id.as_deref()),
@@ -135,6 +140,7 @@ impl Store {
                 optional(filter.kind.as_deref()),
                 JsValue::from_f64(filter.after as f64),
                 JsValue::from(filter.limit),
+                optional(filter.delivery.as_deref()),
             ])?;
         page(statement.all().await?.results()?, filter.limit)
     }
@@ -241,6 +247,145 @@ impl Store {
                  ON CONFLICT (vendor) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
             )
             .bind(&[vendor.into(), mapping.into(), at.into()])?
+            .run()
+            .await?;
+        Ok(())
+    }
+}
+
+/// An event's delivery record.
+#[derive(Debug, Deserialize)]
+pub struct Delivery {
+    /// `unqueued`, `pending`, `retrying`, `delivered`, `dead`, or null when only stored.
+    pub state: Option<String>,
+    /// Tries so far in this round.
+    pub attempts: u32,
+    /// When this round's first try started (ms since the epoch).
+    pub first_attempt_ms: Option<f64>,
+}
+
+/// A delivery record update after one try.
+pub struct Attempt<'a> {
+    /// The new state.
+    pub state: &'a str,
+    /// Tries so far.
+    pub attempts: u32,
+    /// The answer's status, if one came.
+    pub status: Option<u16>,
+    /// Why it failed.
+    pub error: Option<&'a str>,
+    /// When this round's first try started.
+    pub first_attempt_ms: f64,
+    /// When the next try is due, if any.
+    pub next_attempt_at: Option<&'a str>,
+}
+
+impl Store {
+    /// The stored event (JSON text) and its delivery record.
+    pub async fn event_with_delivery(&self, id: &str) -> Result<Option<(String, Delivery)>> {
+        #[derive(Deserialize)]
+        struct Row {
+            event: String,
+            #[serde(flatten)]
+            delivery: Delivery,
+        }
+        let row: Option<Row> = self
+            .db
+            .prepare(
+                "SELECT event, delivery_state AS state, delivery_attempts AS attempts, \
+                 delivery_last_status AS last_status, delivery_last_error AS last_error, \
+                 delivery_first_attempt_ms AS first_attempt_ms FROM events WHERE id = ?1",
+            )
+            .bind(&[id.into()])?
+            .first(None)
+            .await?;
+        Ok(row.map(|row| (row.event, row.delivery)))
+    }
+
+    /// The delivery record as a JSON object, for the admin API.
+    pub async fn delivery_json(&self, id: &str) -> Result<Option<Box<RawValue>>> {
+        let text: Option<String> = self
+            .db
+            .prepare(
+                "SELECT json_object('state', delivery_state, 'attempts', delivery_attempts, \
+                 'last_status', delivery_last_status, 'last_error', delivery_last_error, \
+                 'next_attempt_at', delivery_next_attempt_at, 'updated_at', delivery_updated_at, \
+                 'delivered_at', delivered_at) AS delivery FROM events WHERE id = ?1",
+            )
+            .bind(&[id.into()])?
+            .first(Some("delivery"))
+            .await?;
+        text.map(|text| RawValue::from_string(text).map_err(Error::from)).transpose()
+    }
+
+    /// Sets the delivery state alone (`unqueued` when the queue refused, `pending` when handed on).
+    pub async fn set_delivery_state(&self, id: &str, state: &str, at: &str) -> Result<()> {
+        self.db
+            .prepare("UPDATE events SET delivery_state = ?2, delivery_updated_at = ?3 WHERE id = ?1")
+            .bind(&[id.into(), state.into(), at.into()])?
+            .run()
+            .await?;
+        Ok(())
+    }
+
+    /// Starts a new delivery round (`redeliver`): pending, no tries yet.
+    pub async fn restart_delivery(&self, id: &str, at: &str) -> Result<()> {
+        self.db
+            .prepare(
+                "UPDATE events SET delivery_state = 'pending', delivery_attempts = 0, \
+                 delivery_first_attempt_ms = NULL, delivery_next_attempt_at = NULL, \
+                 delivery_updated_at = ?2 WHERE id = ?1",
+            )
+            .bind(&[id.into(), at.into()])?
+            .run()
+            .await?;
+        Ok(())
+    }
+
+    /// Records one try.
+    pub async fn record_attempt(&self, id: &str, attempt: &Attempt<'_>, at: &str) -> Result<()> {
+        self.db
+            .prepare(
+                "UPDATE events SET delivery_state = ?2, delivery_attempts = ?3, \
+                 delivery_last_status = ?4, delivery_last_error = ?5, delivery_first_attempt_ms = ?6, \
+                 delivery_next_attempt_at = ?7, delivery_updated_at = ?8, \
+                 delivered_at = CASE WHEN ?2 = 'delivered' THEN ?8 ELSE delivered_at END \
+                 WHERE id = ?1",
+            )
+            .bind(&[
+                id.into(),
+                attempt.state.into(),
+                JsValue::from(attempt.attempts),
+                attempt.status.map_or(JsValue::NULL, JsValue::from),
+                optional(attempt.error),
+                JsValue::from_f64(attempt.first_attempt_ms),
+                optional(attempt.next_attempt_at),
+                at.into(),
+            ])?
+            .run()
+            .await?;
+        Ok(())
+    }
+
+    /// Notes why deliveries cannot be tried (wrong settings), leaving the state as it is.
+    pub async fn note_delivery_error(&self, id: &str, error: &str, at: &str) -> Result<()> {
+        self.db
+            .prepare("UPDATE events SET delivery_last_error = ?2, delivery_updated_at = ?3 WHERE id = ?1")
+            .bind(&[id.into(), error.into(), at.into()])?
+            .run()
+            .await?;
+        Ok(())
+    }
+
+    /// Marks an event dead unless it was delivered meanwhile (the dead-letter queue's consumer).
+    pub async fn mark_dead(&self, id: &str, error: &str, at: &str) -> Result<()> {
+        self.db
+            .prepare(
+                "UPDATE events SET delivery_state = 'dead', \
+                 delivery_last_error = COALESCE(delivery_last_error, ?2), delivery_updated_at = ?3 \
+                 WHERE id = ?1 AND delivery_state IN ('pending', 'retrying', 'unqueued')",
+            )
+            .bind(&[id.into(), error.into(), at.into()])?
             .run()
             .await?;
         Ok(())
