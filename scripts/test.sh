@@ -30,6 +30,6 @@ step "npm package: build, pack, and use it from Node, Chromium and workerd"
 ./scripts/build-npm.sh
 node --test --test-reporter=spec 'js/npm/*.test.mjs'
 
-step "Worker: build, then end to end in local workerd (Miniflare, local D1)"
+step "Worker: build, then end to end in local workerd (Miniflare, local D1 and queues, a real downstream)"
 ./scripts/build-worker.sh
 node --test --test-reporter=spec 'js/worker/*.test.mjs'

@@ -24,6 +24,11 @@ export async function startWorker(vars = {}) {
     scriptPath: join(root, "build/index.js"),
     compatibilityDate: "2026-01-01",
     d1Databases: { DB: "voicehook-test" },
+    queueProducers: { DELIVERY_QUEUE: "voicehook-delivery", DEAD_LETTER_QUEUE: "voicehook-dead-letter" },
+    queueConsumers: {
+      "voicehook-delivery": { maxBatchSize: 50, maxBatchTimeout: 0, maxRetries: 100, deadLetterQueue: "voicehook-dead-letter" },
+      "voicehook-dead-letter": { maxBatchSize: 50, maxBatchTimeout: 0 },
+    },
     bindings: { MAX_BODY_BYTES: "1048576", REJECT_STATUS: "422", ...SECRETS, ...vars },
     handleRuntimeStdio(stdout, stderr) {
       for (const stream of [stdout, stderr]) {

@@ -2,8 +2,8 @@
 //! events, a call's timeline, the quarantine and its replay, and stored mappings.
 
 use super::auth::{self, Presented};
-use super::http::{self, problem};
 use super::delivery;
+use super::http::{self, problem};
 use super::ingest::{hand_on_if_needed, now, presented_token};
 use super::log::RequestLog;
 use super::settings::Settings;
@@ -75,10 +75,17 @@ pub async fn route(
             )
         }
         ["v1", "events", id] => {
-            let (Some((event, _)), Some(delivery)) =
-                (store.event_with_delivery(id).await?, store.delivery_json(id).await?)
-            else {
-                return problem(404, "not-found", "Unknown event", "No event is stored under this id.", &[]);
+            let (Some((event, _)), Some(delivery)) = (
+                store.event_with_delivery(id).await?,
+                store.delivery_json(id).await?,
+            ) else {
+                return problem(
+                    404,
+                    "not-found",
+                    "Unknown event",
+                    "No event is stored under this id.",
+                    &[],
+                );
             };
             let event = serde_json::value::RawValue::from_string(event)?;
             http::json(200, &json!({ "event": event, "delivery": delivery }))
@@ -115,7 +122,13 @@ pub async fn route(
 
 /// Normalizes a kept body again (after a mapping or vendor fix): stored as an event when it now
 /// passes, else its issues are updated.
-async fn replay(env: &Env, store: &Store, id: &str, settings: &Settings, log: &mut RequestLog) -> Result<Response> {
+async fn replay(
+    env: &Env,
+    store: &Store,
+    id: &str,
+    settings: &Settings,
+    log: &mut RequestLog,
+) -> Result<Response> {
     let Some(kept) = store.quarantined(id).await? else {
         return problem(
             404,
@@ -147,7 +160,9 @@ async fn replay(env: &Env, store: &Store, id: &str, settings: &Settings, log: &m
     ) {
         Ok(event) => {
             log.event(&event);
-            let stored = store.insert_event(&event, &now(), settings.delivery_configured).await?;
+            let stored = store
+                .insert_event(&event, &now(), settings.delivery_configured)
+                .await?;
             store.mark_replayed(id, &event.id, &now()).await?;
             hand_on_if_needed(env, store, &event.id, stored, settings).await?;
             log.outcome("replayed");
@@ -165,15 +180,39 @@ async fn replay(env: &Env, store: &Store, id: &str, settings: &Settings, log: &m
 }
 
 /// Sends a delivered or dead event again: a new delivery round (pending, no tries yet).
-async fn redeliver(env: &Env, store: &Store, id: &str, settings: &Settings, log: &mut RequestLog) -> Result<Response> {
+async fn redeliver(
+    env: &Env,
+    store: &Store,
+    id: &str,
+    settings: &Settings,
+    log: &mut RequestLog,
+) -> Result<Response> {
     if !settings.delivery_configured {
-        return problem(409, "delivery-off", "Delivery is not configured", "Set DELIVERY_URL first.", &[]);
+        return problem(
+            409,
+            "delivery-off",
+            "Delivery is not configured",
+            "Set DELIVERY_URL first.",
+            &[],
+        );
     }
     let Some((_, delivery)) = store.event_with_delivery(id).await? else {
-        return problem(404, "not-found", "Unknown event", "No event is stored under this id.", &[]);
+        return problem(
+            404,
+            "not-found",
+            "Unknown event",
+            "No event is stored under this id.",
+            &[],
+        );
     };
     if matches!(delivery.state.as_deref(), Some("pending" | "retrying")) {
-        return problem(409, "in-flight", "Delivery in progress", "This event is already on its way.", &[]);
+        return problem(
+            409,
+            "in-flight",
+            "Delivery in progress",
+            "This event is already on its way.",
+            &[],
+        );
     }
     store.restart_delivery(id, &now()).await?;
     delivery::hand_on(env, store, id).await?;

@@ -105,7 +105,9 @@ pub async fn ingest(
     match crate::normalize(&body, &options) {
         Ok(event) if grant.allows(event.vendor) => {
             log.event(&event);
-            let stored = store.insert_event(&event, &received_at, settings.delivery_configured).await?;
+            let stored = store
+                .insert_event(&event, &received_at, settings.delivery_configured)
+                .await?;
             log.outcome(if stored { "accepted" } else { "duplicate" });
             hand_on_if_needed(env, &store, &event.id, stored, settings).await?;
             http::json(
@@ -197,7 +199,13 @@ pub async fn dry_run(
 
 /// Hands a newly stored event to delivery (when configured), and again an event whose first
 /// hand-off the queue refused. Fails (503: the vendor retries) when the queue refuses now.
-pub async fn hand_on_if_needed(env: &Env, store: &Store, id: &str, new: bool, settings: &Settings) -> Result<()> {
+pub async fn hand_on_if_needed(
+    env: &Env,
+    store: &Store,
+    id: &str,
+    new: bool,
+    settings: &Settings,
+) -> Result<()> {
     if !settings.delivery_configured {
         return Ok(());
     }

@@ -4,8 +4,8 @@
 //! personal data.
 
 mod admin;
-mod delivery;
 pub mod auth;
+mod delivery;
 mod hex;
 mod http;
 pub(crate) mod ingest;

@@ -69,7 +69,12 @@ impl Store {
 
     /// Stores an event (with `delivery_state` `pending` when it is to be delivered); `false`
     /// when an event with its id was already stored (a redelivery).
-    pub async fn insert_event(&self, event: &CallEvent, received_at: &str, delivered: bool) -> Result<bool> {
+    pub async fn insert_event(
+        &self,
+        event: &CallEvent,
+        received_at: &str,
+        delivered: bool,
+    ) -> Result<bool> {
         let document = serde_json::to_string(event)?;
         let result = self
             .db
@@ -315,13 +320,16 @@ impl Store {
             .bind(&[id.into()])?
             .first(Some("delivery"))
             .await?;
-        text.map(|text| RawValue::from_string(text).map_err(Error::from)).transpose()
+        text.map(|text| RawValue::from_string(text).map_err(Error::from))
+            .transpose()
     }
 
     /// Sets the delivery state alone (`unqueued` when the queue refused, `pending` when handed on).
     pub async fn set_delivery_state(&self, id: &str, state: &str, at: &str) -> Result<()> {
         self.db
-            .prepare("UPDATE events SET delivery_state = ?2, delivery_updated_at = ?3 WHERE id = ?1")
+            .prepare(
+                "UPDATE events SET delivery_state = ?2, delivery_updated_at = ?3 WHERE id = ?1",
+            )
             .bind(&[id.into(), state.into(), at.into()])?
             .run()
             .await?;

@@ -65,7 +65,9 @@ pub async fn consume(batch: MessageBatch<DeliveryJob>, env: &Env) -> Result<()> 
             Ok(None) => message.ack(),
             Err(err) => {
                 let id = &message.body().id;
-                store.note_delivery_error(id, &format!("misconfigured: {}", err.0), &now()).await?;
+                store
+                    .note_delivery_error(id, &format!("misconfigured: {}", err.0), &now())
+                    .await?;
                 log(id, "misconfigured", None);
                 message.retry_with_options(
                     &QueueRetryOptionsBuilder::new()
@@ -79,13 +81,21 @@ pub async fn consume(batch: MessageBatch<DeliveryJob>, env: &Env) -> Result<()> 
 }
 
 /// One try for one event, recorded before the message is acknowledged or retried.
-async fn deliver(env: &Env, store: &Store, policy: &DeliveryPolicy, message: &Message<DeliveryJob>) -> Result<()> {
+async fn deliver(
+    env: &Env,
+    store: &Store,
+    policy: &DeliveryPolicy,
+    message: &Message<DeliveryJob>,
+) -> Result<()> {
     let id = message.body().id.as_str();
     let Some((event, delivery)) = store.event_with_delivery(id).await? else {
         message.ack();
         return Ok(());
     };
-    if !matches!(delivery.state.as_deref(), Some("pending" | "retrying" | "unqueued")) {
+    if !matches!(
+        delivery.state.as_deref(),
+        Some("pending" | "retrying" | "unqueued")
+    ) {
         // Delivered or dead already (a duplicate message): nothing to do.
         message.ack();
         return Ok(());
@@ -115,9 +125,17 @@ async fn deliver(env: &Env, store: &Store, policy: &DeliveryPolicy, message: &Me
             let delay = policy.backoff_s(attempts, js_sys::Math::random(), elapsed_s);
             let next = js_sys::Date::new(&(js_sys::Date::now() + f64::from(delay) * 1000.0).into());
             let next_at = String::from(next.to_iso_string());
-            let retrying = Attempt { state: "retrying", next_attempt_at: Some(&next_at), ..attempt };
+            let retrying = Attempt {
+                state: "retrying",
+                next_attempt_at: Some(&next_at),
+                ..attempt
+            };
             store.record_attempt(id, &retrying, &now()).await?;
-            message.retry_with_options(&QueueRetryOptionsBuilder::new().with_delay_seconds(delay).build());
+            message.retry_with_options(
+                &QueueRetryOptionsBuilder::new()
+                    .with_delay_seconds(delay)
+                    .build(),
+            );
         }
         Some(_) => {
             attempt.state = "dead";
@@ -134,9 +152,17 @@ async fn deliver(env: &Env, store: &Store, policy: &DeliveryPolicy, message: &Me
 }
 
 /// Sends one event; the answer's status and body, or why no answer came.
-async fn send(policy: &DeliveryPolicy, id: &str, event: &str) -> std::result::Result<(u16, String), String> {
+async fn send(
+    policy: &DeliveryPolicy,
+    id: &str,
+    event: &str,
+) -> std::result::Result<(u16, String), String> {
     let headers = Headers::new();
-    let set = |name: &str, value: &str| headers.set(name, value).map_err(|err| format!("header {name}: {err}"));
+    let set = |name: &str, value: &str| {
+        headers
+            .set(name, value)
+            .map_err(|err| format!("header {name}: {err}"))
+    };
     for (name, value) in &policy.headers {
         set(name, value)?;
     }
@@ -144,24 +170,35 @@ async fn send(policy: &DeliveryPolicy, id: &str, event: &str) -> std::result::Re
     set("webhook-id", id)?;
     set("webhook-timestamp", &timestamp.to_string())?;
     if let Some(secret) = policy.signing_secret.as_deref() {
-        let key = SigningKey::from_secret(secret).map_err(|_| "misconfigured: DELIVERY_SIGNING_SECRET is not whsec_ base64".to_owned())?;
-        let signed: &[u8] = if policy.sends_body() { event.as_bytes() } else { b"" };
+        let key = SigningKey::from_secret(secret).map_err(|_| {
+            "misconfigured: DELIVERY_SIGNING_SECRET is not whsec_ base64".to_owned()
+        })?;
+        let signed: &[u8] = if policy.sends_body() {
+            event.as_bytes()
+        } else {
+            b""
+        };
         set("webhook-signature", &key.sign(id, timestamp, signed))?;
     }
     let mut init = RequestInit::new();
-    init.with_method(Method::from(policy.method.clone())).with_headers(headers.clone());
+    init.with_method(Method::from(policy.method.clone()))
+        .with_headers(headers.clone());
     if policy.sends_body() {
         set("content-type", "application/json")?;
         init.with_body(Some(event.into()));
     }
-    let request = Request::new_with_init(&policy.url, &init).map_err(|err| format!("request: {err}"))?;
+    let request =
+        Request::new_with_init(&policy.url, &init).map_err(|err| format!("request: {err}"))?;
     let controller = AbortController::default();
     let signal = controller.signal();
     let abort = controller;
     let timeout = Delay::from(Duration::from_secs(u64::from(policy.timeout_s)));
     let fetch = Fetch::Request(request);
     let answer = async move {
-        let mut response = fetch.send_with_signal(&signal).await.map_err(|err| format!("fetch: {err}"))?;
+        let mut response = fetch
+            .send_with_signal(&signal)
+            .await
+            .map_err(|err| format!("fetch: {err}"))?;
         let body = response.text().await.unwrap_or_default();
         Ok::<_, String>((response.status_code(), body))
     };

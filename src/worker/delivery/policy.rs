@@ -46,18 +46,27 @@ pub struct InvalidSetting(pub String);
 
 impl DeliveryPolicy {
     /// Builds the policy from a variable lookup; `Ok(None)` when no `DELIVERY_URL` is set.
-    pub fn from_lookup(read: impl Fn(&str) -> Option<String>) -> Result<Option<DeliveryPolicy>, InvalidSetting> {
+    pub fn from_lookup(
+        read: impl Fn(&str) -> Option<String>,
+    ) -> Result<Option<DeliveryPolicy>, InvalidSetting> {
         let Some(url) = read("DELIVERY_URL") else {
             return Ok(None);
         };
         let number = |name: &str, default: u32| -> Result<u32, InvalidSetting> {
             read(name).map_or(Ok(default), |text| {
-                text.trim().parse().map_err(|_| InvalidSetting(format!("{name} is not a whole number")))
+                text.trim()
+                    .parse()
+                    .map_err(|_| InvalidSetting(format!("{name} is not a whole number")))
             })
         };
-        let method = read("DELIVERY_METHOD").unwrap_or_else(|| "POST".into()).trim().to_ascii_uppercase();
+        let method = read("DELIVERY_METHOD")
+            .unwrap_or_else(|| "POST".into())
+            .trim()
+            .to_ascii_uppercase();
         if !matches!(method.as_str(), "POST" | "PUT" | "GET" | "DELETE") {
-            return Err(InvalidSetting("DELIVERY_METHOD must be POST, PUT, GET or DELETE".into()));
+            return Err(InvalidSetting(
+                "DELIVERY_METHOD must be POST, PUT, GET or DELETE".into(),
+            ));
         }
         let headers = match read("DELIVERY_HEADERS") {
             None => Vec::new(),
@@ -66,10 +75,16 @@ impl DeliveryPolicy {
                     .into_iter()
                     .map(|(name, value)| match value {
                         Value::String(text) => Ok((name, text)),
-                        _ => Err(InvalidSetting(format!("DELIVERY_HEADERS: `{name}` is not a string"))),
+                        _ => Err(InvalidSetting(format!(
+                            "DELIVERY_HEADERS: `{name}` is not a string"
+                        ))),
                     })
                     .collect::<Result<_, _>>()?,
-                _ => return Err(InvalidSetting("DELIVERY_HEADERS is not a JSON object".into())),
+                _ => {
+                    return Err(InvalidSetting(
+                        "DELIVERY_HEADERS is not a JSON object".into(),
+                    ))
+                }
             },
         };
         let success_status = read("DELIVERY_SUCCESS_STATUS")
@@ -78,14 +93,22 @@ impl DeliveryPolicy {
             .map(|pattern| parse_status(pattern.trim()))
             .collect::<Option<Vec<_>>>()
             .filter(|patterns| !patterns.is_empty())
-            .ok_or_else(|| InvalidSetting("DELIVERY_SUCCESS_STATUS must list codes (200) or classes (2xx)".into()))?;
+            .ok_or_else(|| {
+                InvalidSetting(
+                    "DELIVERY_SUCCESS_STATUS must list codes (200) or classes (2xx)".into(),
+                )
+            })?;
         let success_key = match read("DELIVERY_SUCCESS_KEY") {
             None => None,
             Some(key) => {
                 let value = match read("DELIVERY_SUCCESS_VALUE").as_deref().map(str::trim) {
                     None | Some("true") => true,
                     Some("false") => false,
-                    Some(_) => return Err(InvalidSetting("DELIVERY_SUCCESS_VALUE must be true or false".into())),
+                    Some(_) => {
+                        return Err(InvalidSetting(
+                            "DELIVERY_SUCCESS_VALUE must be true or false".into(),
+                        ))
+                    }
                 };
                 Some((key, value))
             }
@@ -112,16 +135,25 @@ impl DeliveryPolicy {
 
     /// Why an answer is not a success, or `None` when it is.
     pub fn failure(&self, status: u16, body: &str) -> Option<String> {
-        if !self.success_status.iter().any(|pattern| pattern.matches(status)) {
+        if !self
+            .success_status
+            .iter()
+            .any(|pattern| pattern.matches(status))
+        {
             return Some(format!("HTTP {status}"));
         }
         let (key, expected) = self.success_key.as_ref()?;
         let found = serde_json::from_str::<Value>(body)
             .ok()
-            .and_then(|document| key.split('.').try_fold(document, |value, part| value.get(part).cloned()));
+            .and_then(|document| {
+                key.split('.')
+                    .try_fold(document, |value, part| value.get(part).cloned())
+            });
         match found {
             Some(Value::Bool(value)) if value == *expected => None,
-            Some(_) => Some(format!("HTTP {status}, response key `{key}` is not {expected}")),
+            Some(_) => Some(format!(
+                "HTTP {status}, response key `{key}` is not {expected}"
+            )),
             None => Some(format!("HTTP {status}, response has no boolean `{key}`")),
         }
     }
@@ -135,7 +167,10 @@ impl DeliveryPolicy {
     /// (`random` in `[0, 1)`), never past the total timeout.
     pub fn backoff_s(&self, attempts: u32, random: f64, elapsed_s: f64) -> u32 {
         let exponent = attempts.saturating_sub(1).min(20);
-        let ceiling = self.backoff_base_s.saturating_mul(1 << exponent).min(self.backoff_max_s);
+        let ceiling = self
+            .backoff_base_s
+            .saturating_mul(1 << exponent)
+            .min(self.backoff_max_s);
         let jittered = f64::from(ceiling) * (0.5 + random.clamp(0.0, 1.0) / 2.0);
         let remaining = (f64::from(self.total_timeout_s) - elapsed_s).max(0.0);
         jittered.min(remaining).round() as u32
@@ -154,9 +189,17 @@ impl StatusPattern {
 fn parse_status(text: &str) -> Option<StatusPattern> {
     let lower = text.to_ascii_lowercase();
     if let Some(class) = lower.strip_suffix("xx") {
-        return class.parse().ok().filter(|c| (1..=5).contains(c)).map(StatusPattern::Class);
+        return class
+            .parse()
+            .ok()
+            .filter(|c| (1..=5).contains(c))
+            .map(StatusPattern::Class);
     }
-    lower.parse().ok().filter(|c| (100..=599).contains(c)).map(StatusPattern::Code)
+    lower
+        .parse()
+        .ok()
+        .filter(|c| (100..=599).contains(c))
+        .map(StatusPattern::Code)
 }
 
 #[cfg(test)]
@@ -165,7 +208,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn policy(vars: &[(&str, &str)]) -> Result<Option<DeliveryPolicy>, InvalidSetting> {
-        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         DeliveryPolicy::from_lookup(|name| vars.get(name).cloned())
     }
 
@@ -183,8 +229,14 @@ mod tests {
     #[test]
     fn defaults_and_settings() {
         let p = configured(&[]);
-        assert_eq!((p.method.as_str(), p.timeout_s, p.retry_limit), ("POST", 10, 5));
-        let p = configured(&[("DELIVERY_METHOD", "get"), ("DELIVERY_HEADERS", r#"{"x-api-key":"k"}"#)]);
+        assert_eq!(
+            (p.method.as_str(), p.timeout_s, p.retry_limit),
+            ("POST", 10, 5)
+        );
+        let p = configured(&[
+            ("DELIVERY_METHOD", "get"),
+            ("DELIVERY_HEADERS", r#"{"x-api-key":"k"}"#),
+        ]);
         assert!(!p.sends_body());
         assert_eq!(p.headers, vec![("x-api-key".to_string(), "k".to_string())]);
         assert!(policy(&[("DELIVERY_URL", "u"), ("DELIVERY_METHOD", "PATCH")]).is_err());
@@ -206,7 +258,10 @@ mod tests {
 
     #[test]
     fn success_by_response_key() {
-        let p = configured(&[("DELIVERY_SUCCESS_KEY", "ok"), ("DELIVERY_SUCCESS_VALUE", "true")]);
+        let p = configured(&[
+            ("DELIVERY_SUCCESS_KEY", "ok"),
+            ("DELIVERY_SUCCESS_VALUE", "true"),
+        ]);
         assert_eq!(p.failure(200, r#"{"ok":true}"#), None);
         assert!(p.failure(200, r#"{"ok":false}"#).is_some());
         assert!(p.failure(200, r#"{"ok":"true"}"#).is_some());
@@ -217,7 +272,10 @@ mod tests {
 
     #[test]
     fn retries_stop_at_the_limit_or_the_total_timeout() {
-        let p = configured(&[("DELIVERY_RETRY_LIMIT", "2"), ("DELIVERY_TOTAL_TIMEOUT_S", "60")]);
+        let p = configured(&[
+            ("DELIVERY_RETRY_LIMIT", "2"),
+            ("DELIVERY_TOTAL_TIMEOUT_S", "60"),
+        ]);
         assert!(p.may_retry(1, 0.0) && p.may_retry(2, 0.0));
         assert!(!p.may_retry(3, 0.0));
         assert!(!p.may_retry(1, 60.0));
@@ -225,7 +283,10 @@ mod tests {
 
     #[test]
     fn backoff_grows_exponentially_with_jitter_and_caps() {
-        let p = configured(&[("DELIVERY_BACKOFF_BASE_S", "10"), ("DELIVERY_BACKOFF_MAX_S", "100")]);
+        let p = configured(&[
+            ("DELIVERY_BACKOFF_BASE_S", "10"),
+            ("DELIVERY_BACKOFF_MAX_S", "100"),
+        ]);
         assert_eq!(p.backoff_s(1, 0.0, 0.0), 5);
         assert_eq!(p.backoff_s(1, 0.999, 0.0), 10);
         assert_eq!(p.backoff_s(3, 0.999, 0.0), 40);

@@ -27,7 +27,9 @@ impl SigningKey {
 
     /// The `webhook-signature` value of one message: `v1,<base64>`.
     pub fn sign(&self, id: &str, timestamp: u64, body: &[u8]) -> String {
-        let mac = self.hmac(id, timestamp, body).map(|mac| mac.finalize().into_bytes());
+        let mac = self
+            .hmac(id, timestamp, body)
+            .map(|mac| mac.finalize().into_bytes());
         format!("v1,{}", STANDARD.encode(mac.unwrap_or_default()))
     }
 
@@ -78,7 +80,13 @@ mod tests {
     #[test]
     fn truncated_empty_other_and_several_signatures() {
         let key = SigningKey::from_secret(SECRET).unwrap();
-        for bad in ["", "v1,", "v1", "v2,tZ1I4/hDygAJgO5TYxiSd6Sd0kDW6hPenDe+bTa3Kkw=", &SIGNATURE[..20]] {
+        for bad in [
+            "",
+            "v1,",
+            "v1",
+            "v2,tZ1I4/hDygAJgO5TYxiSd6Sd0kDW6hPenDe+bTa3Kkw=",
+            &SIGNATURE[..20],
+        ] {
             assert!(!key.verify(ID, TIMESTAMP, BODY, bad), "{bad:?}");
         }
         assert!(!key.verify(ID, TIMESTAMP + 1, BODY, SIGNATURE));
