@@ -32,7 +32,7 @@ pub async fn route(
         (Method::Get | Method::Put, ["v1", "mappings", _]) => "/v1/mappings/{vendor}",
         _ => {
             log.route("(none)");
-            return problem(404, "not-found", "Not found", "No such route.", &[]);
+            return http::not_found("Not found", "No such route.");
         }
     };
     log.route(template);
@@ -79,13 +79,7 @@ pub async fn route(
                 store.event_with_delivery(id).await?,
                 store.delivery_json(id).await?,
             ) else {
-                return problem(
-                    404,
-                    "not-found",
-                    "Unknown event",
-                    "No event is stored under this id.",
-                    &[],
-                );
+                return unknown_event();
             };
             let event = serde_json::value::RawValue::from_string(event)?;
             http::json(200, &json!({ "event": event, "delivery": delivery }))
@@ -95,13 +89,7 @@ pub async fn route(
             let call_id = decoded(call_id);
             let events = store.call_timeline(&call_id).await?;
             if events.is_empty() {
-                return problem(
-                    404,
-                    "not-found",
-                    "Unknown call",
-                    "No event of this call is stored.",
-                    &[],
-                );
+                return http::not_found("Unknown call", "No event of this call is stored.");
             }
             http::json(200, &json!({ "call_id": call_id, "events": events }))
         }
@@ -116,7 +104,7 @@ pub async fn route(
         }
         ["v1", "quarantine", id, "replay"] => replay(env, &store, id, settings, log).await,
         ["v1", "mappings", vendor] => mapping(req, method, &store, vendor).await,
-        _ => problem(404, "not-found", "Not found", "No such route.", &[]),
+        _ => http::not_found("Not found", "No such route."),
     }
 }
 
@@ -130,13 +118,7 @@ async fn replay(
     log: &mut RequestLog,
 ) -> Result<Response> {
     let Some(kept) = store.quarantined(id).await? else {
-        return problem(
-            404,
-            "not-found",
-            "Unknown quarantine id",
-            "Nothing is kept under this id.",
-            &[],
-        );
+        return http::not_found("Unknown quarantine id", "Nothing is kept under this id.");
     };
     let vendor = kept
         .route_vendor
@@ -197,13 +179,7 @@ async fn redeliver(
         );
     }
     let Some((_, delivery)) = store.event_with_delivery(id).await? else {
-        return problem(
-            404,
-            "not-found",
-            "Unknown event",
-            "No event is stored under this id.",
-            &[],
-        );
+        return unknown_event();
     };
     if matches!(delivery.state.as_deref(), Some("pending" | "retrying")) {
         return problem(
@@ -228,18 +204,12 @@ async fn mapping(
     vendor: &str,
 ) -> Result<Response> {
     let Ok(vendor) = vendor.parse::<Vendor>() else {
-        return problem(404, "not-found", "Unknown vendor", "No such vendor.", &[]);
+        return http::not_found("Unknown vendor", "No such vendor.");
     };
     if *method == Method::Get {
         return match store.mapping(vendor.as_str()).await? {
             Some(text) => http::json_text(200, text),
-            None => problem(
-                404,
-                "not-found",
-                "No stored mapping",
-                "This vendor has no stored mapping.",
-                &[],
-            ),
+            None => http::not_found("No stored mapping", "This vendor has no stored mapping."),
         };
     }
     let text = req.text().await?;
@@ -255,6 +225,10 @@ async fn mapping(
     let at = now();
     store.set_mapping(vendor.as_str(), &text, &at).await?;
     http::json(200, &json!({ "vendor": vendor, "updated_at": at }))
+}
+
+fn unknown_event() -> Result<Response> {
+    http::not_found("Unknown event", "No event is stored under this id.")
 }
 
 fn is_admin(req: &Request, url: &Url, settings: &Settings) -> Result<bool> {

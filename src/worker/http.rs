@@ -35,6 +35,11 @@ pub fn problem(
     text(status, "application/problem+json", body.to_string())
 }
 
+/// A 404 problem.
+pub fn not_found(title: &str, detail: &str) -> Result<Response> {
+    problem(404, "not-found", title, detail, &[])
+}
+
 /// The problem for a quarantined body, with its quarantine id.
 pub fn quarantined(status: u16, quarantine_id: &str, issues: &[Issue]) -> Result<Response> {
     if (200..300).contains(&status) {

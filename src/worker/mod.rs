@@ -101,7 +101,7 @@ async fn route(
         (_, ["v1", ..]) => admin::route(req, url, method, &segments, env, settings, log).await,
         _ => {
             log.route("(none)");
-            problem(404, "not-found", "Not found", "No such route.", &[])
+            http::not_found("Not found", "No such route.")
         }
     }
 }
