@@ -4,7 +4,7 @@
 use super::auth::{self, Presented};
 use super::delivery;
 use super::http::{self, problem};
-use super::ingest::{hand_on_if_needed, now, presented_token};
+use super::ingest::{hand_on_if_needed, now, presented_token, unauthorized};
 use super::log::RequestLog;
 use super::settings::Settings;
 use super::store::{EventFilter, Store, MAX_PAGE};
@@ -37,14 +37,7 @@ pub async fn route(
     };
     log.route(template);
     if !is_admin(req, url, settings)? {
-        log.outcome("unauthorized");
-        return problem(
-            401,
-            "unauthorized",
-            "Unauthorized",
-            "Missing or invalid credentials.",
-            &[],
-        );
+        return unauthorized(log);
     }
     let store = Store::open(env)?;
     let query = |name: &str| {

@@ -306,7 +306,8 @@ async fn quarantine(
     http::quarantined(settings.reject_status, &id, &rejection.issues)
 }
 
-fn unauthorized(log: &mut RequestLog) -> Result<Response> {
+/// 401 with nothing that helps an attacker.
+pub fn unauthorized(log: &mut RequestLog) -> Result<Response> {
     log.outcome("unauthorized");
     problem(
         401,
