@@ -1,0 +1,22 @@
+//! `normalize` with each vendor hint (the first byte picks it), with and without `raw`: never a
+//! panic, and a rejection always names at least one issue.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use voicehook::{normalize, Options, Vendor};
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let vendor = Vendor::ALL[usize::from(selector) % Vendor::ALL.len()];
+    let options = Options {
+        vendor: Some(vendor),
+        mapping: None,
+        include_raw: selector & 0x80 != 0,
+    };
+    match normalize(body, &options) {
+        Ok(event) => assert_eq!(event.vendor, vendor),
+        Err(rejection) => assert!(!rejection.issues.is_empty()),
+    }
+});
