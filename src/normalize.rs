@@ -12,8 +12,9 @@ use crate::{id, Options};
 use serde_json::value::RawValue;
 
 /// Normalizes one webhook body.
-pub(crate) fn normalize(body: &[u8], options: &Options) -> Result<CallEvent, Rejection> {
-    let value = json::parse(body).map_err(Rejection::single)?;
+pub(crate) fn normalize(original: &[u8], options: &Options) -> Result<CallEvent, Rejection> {
+    let mut scratch = None;
+    let (value, body, repaired) = parse_repairing(original, &mut scratch)?;
     require_object(&value)?;
     let vendor = match (options.vendor, &options.mapping) {
         (Some(vendor), _) => vendor,
@@ -22,7 +23,10 @@ pub(crate) fn normalize(body: &[u8], options: &Options) -> Result<CallEvent, Rej
     };
     let mut event = map(vendor, &value, options.mapping.as_ref())?;
     enrich(&mut event);
-    event.id = id::event_id(&event, body);
+    if repaired > 0 {
+        event.warnings.push(surrogates_replaced(repaired));
+    }
+    event.id = id::event_id(&event, original);
     if options.include_raw {
         event.raw = raw_payload(body);
     }
@@ -30,10 +34,44 @@ pub(crate) fn normalize(body: &[u8], options: &Options) -> Result<CallEvent, Rej
 }
 
 /// Recognises the vendor of one webhook body.
-pub(crate) fn detect(body: &[u8]) -> Result<Vendor, Rejection> {
-    let value = json::parse(body).map_err(Rejection::single)?;
+pub(crate) fn detect(original: &[u8]) -> Result<Vendor, Rejection> {
+    let mut scratch = None;
+    let (value, _, _) = parse_repairing(original, &mut scratch)?;
     require_object(&value)?;
     vendor::detect(&value).map_err(Rejection::single)
+}
+
+/// Parses the body; when it is not JSON only because of lone surrogate escapes, parses a repaired
+/// copy (kept in `scratch`) instead. Well-formed bodies are parsed once and never copied.
+/// Returns the tree, the bytes it was read from, and how many escapes were repaired.
+fn parse_repairing<'a>(
+    original: &'a [u8],
+    scratch: &'a mut Option<Vec<u8>>,
+) -> Result<(Value<'a>, &'a [u8], usize), Rejection> {
+    let issue = match json::parse(original) {
+        Ok(value) => return Ok((value, original, 0)),
+        Err(issue) => issue,
+    };
+    let repair = match issue.code {
+        IssueCode::InvalidJson => json::repair_lone_surrogates(original),
+        _ => None,
+    };
+    let Some((fixed, count)) = repair else {
+        return Err(Rejection::single(issue));
+    };
+    let fixed: &'a [u8] = scratch.insert(fixed);
+    let value = json::parse(fixed).map_err(Rejection::single)?;
+    Ok((value, fixed, count))
+}
+
+fn surrogates_replaced(count: usize) -> Issue {
+    Issue::new(
+        IssueCode::InvalidValue,
+        "",
+        Some("UTF-16 surrogate pairs in \\u escapes"),
+        Some("lone surrogate"),
+        format!("{count} lone surrogate escape(s) replaced by U+FFFD"),
+    )
 }
 
 fn require_object(value: &Value<'_>) -> Result<(), Rejection> {

@@ -2,9 +2,11 @@
 
 mod parse;
 pub(crate) mod pointer;
+mod surrogates;
 mod value;
 
 pub(crate) use parse::parse;
 pub use parse::MAX_DEPTH;
 pub(crate) use pointer::Path;
+pub(crate) use surrogates::repair_lone_surrogates;
 pub(crate) use value::Value;

@@ -25,6 +25,13 @@ pub const FIXTURES: &[Fixture] = &[
         mapping: None,
     },
     Fixture {
+        name: "any/raw_nul_byte.json",
+        body: include_bytes!("../fixtures/any/raw_nul_byte.json"),
+        expected: include_str!("../fixtures/any/raw_nul_byte.expected.json"),
+        options: None,
+        mapping: None,
+    },
+    Fixture {
         name: "any/truncated_body.json",
         body: include_bytes!("../fixtures/any/truncated_body.json"),
         expected: include_str!("../fixtures/any/truncated_body.expected.json"),
@@ -273,6 +280,13 @@ pub const FIXTURES: &[Fixture] = &[
         name: "staragent/incoming_call_nullable_fields_null.json",
         body: include_bytes!("../fixtures/staragent/incoming_call_nullable_fields_null.json"),
         expected: include_str!("../fixtures/staragent/incoming_call_nullable_fields_null.expected.json"),
+        options: None,
+        mapping: None,
+    },
+    Fixture {
+        name: "staragent/lone_surrogate_and_nul_escape.json",
+        body: include_bytes!("../fixtures/staragent/lone_surrogate_and_nul_escape.json"),
+        expected: include_str!("../fixtures/staragent/lone_surrogate_and_nul_escape.expected.json"),
         options: None,
         mapping: None,
     },
