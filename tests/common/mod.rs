@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use std::path::Path;
-use voicehook::{normalize, Options};
+use voicehook::{normalize, IssueCode, Options};
 
 /// The bytes of `tests/fixtures/<path>`.
 pub fn fixture(path: &str) -> Vec<u8> {
@@ -42,4 +42,60 @@ pub fn fixture_cases() -> Vec<std::path::PathBuf> {
     }
     cases.sort();
     cases
+}
+
+/// The fixtures that normalize, as JSON values.
+pub fn normalizable_fixtures() -> Vec<(String, Value)> {
+    fixture_cases()
+        .into_iter()
+        .filter_map(|path| {
+            let value: Value = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+            let ok = normalize(value.to_string().as_bytes(), &Options::default()).is_ok();
+            ok.then(|| (path.display().to_string(), value))
+        })
+        .collect()
+}
+
+/// Every JSON Pointer in `value`, the root included.
+pub fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(members) => {
+            for (key, child) in members {
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                pointers(child, format!("{at}/{escaped}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                pointers(child, format!("{at}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+/// Normalizes a mutated body: an event, or a rejection whose issues point at (or above) the
+/// mutated `place`; never a panic.
+pub fn check(name: &str, mutated: &Value, body: &[u8], place: &str) {
+    match normalize(body, &Options::default()) {
+        Ok(event) => {
+            let text = serde_json::to_string(&event).expect("an event serializes");
+            assert!(text.starts_with('{'), "{name} {place}");
+        }
+        Err(rejection) => {
+            assert!(!rejection.issues.is_empty(), "{name} {place}");
+            let parent = |p: &str| p.rsplit_once('/').map_or("", |(head, _)| head).to_owned();
+            let related = rejection.issues.iter().any(|issue| {
+                place.starts_with(&issue.path)
+                    || issue.path.starts_with(place)
+                    // A deleted member is reported under the vendor's canonical name for it.
+                    || (issue.code == IssueCode::MissingField && parent(&issue.path) == parent(place))
+            });
+            assert!(
+                related,
+                "{name}: mutation at {place} gave {rejection} for {mutated}"
+            );
+        }
+    }
 }
