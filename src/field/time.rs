@@ -41,10 +41,27 @@ impl fmt::Display for Timestamp {
         let (year, month, day) = civil_from_days(days);
         let (hour, minute) = (in_day / 3_600_000, in_day / 60_000 % 60);
         let (second, milli) = (in_day / 1000 % 60, in_day % 1000);
-        write!(
-            f,
-            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z"
-        )
+        // Written digit by digit: this runs once per transcript message, and `write!` with
+        // padded integers cost more than the rest of the formatting together.
+        let mut text = *b"0000-00-00T00:00:00.000Z";
+        let fields = [
+            (0, 4, year),
+            (5, 2, month),
+            (8, 2, day),
+            (11, 2, hour),
+            (14, 2, minute),
+            (17, 2, second),
+            (20, 3, milli),
+        ];
+        for (start, width, value) in fields {
+            let mut rest = value;
+            for slot in text.iter_mut().skip(start).take(width).rev() {
+                // Every field is within its width (years 0..=9999 by construction).
+                *slot = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+        }
+        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
     }
 }
 

@@ -1,0 +1,52 @@
+//! Native `normalize` per vendor and size, against `serde_json::from_slice::<Value>` of the same
+//! bytes (the cost of merely parsing), on the corpus of `bench/corpus.mjs`. Run through
+//! `npm run bench`, which generates the corpus first and writes BENCHMARKS.md.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use serde_json::Value;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+use voicehook::{normalize, Options};
+
+fn corpus() -> (PathBuf, Value) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    let index = std::fs::read(dir.join("index.json"))
+        .expect("no corpus: run `node bench/corpus.mjs` (or `npm run bench`) first");
+    (
+        dir,
+        serde_json::from_slice(&index).expect("index.json is JSON"),
+    )
+}
+
+fn cases(c: &mut Criterion) {
+    let (dir, index) = corpus();
+    let options = Options::default();
+    let groups = [("normalize", "cases"), ("growth", "growth")];
+    for (group_name, key) in groups {
+        let mut group = c.benchmark_group(group_name);
+        group.warm_up_time(Duration::from_millis(300));
+        group.measurement_time(Duration::from_secs(1));
+        group.sample_size(20);
+        for case in index[key].as_array().into_iter().flatten() {
+            let file = case["file"].as_str().unwrap_or_default();
+            let body = std::fs::read(dir.join(file)).expect("corpus file");
+            assert!(
+                normalize(&body, &options).is_ok(),
+                "{file} does not normalize"
+            );
+            let name = file.trim_end_matches(".json");
+            group.throughput(Throughput::Bytes(body.len() as u64));
+            group.bench_function(format!("{name}/voicehook"), |b| {
+                b.iter(|| normalize(black_box(&body), &options))
+            });
+            group.bench_function(format!("{name}/serde_json_value"), |b| {
+                b.iter(|| serde_json::from_slice::<Value>(black_box(&body)))
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, cases);
+criterion_main!(benches);
