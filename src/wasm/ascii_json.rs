@@ -47,6 +47,10 @@ impl Formatter for AsciiFormatter {
 
 /// Writes `text`, ASCII runs verbatim and every other character as UTF-16 `\uXXXX` escapes.
 fn write_ascii<W: ?Sized + Write>(writer: &mut W, text: &str) -> io::Result<()> {
+    // Most fragments (keys, ids, times, English text) are ASCII: one word-at-a-time check.
+    if text.is_ascii() {
+        return writer.write_all(text.as_bytes());
+    }
     let mut rest = text;
     while let Some(at) = rest.bytes().position(|byte| !byte.is_ascii()) {
         let Some((ascii, tail)) = rest.split_at_checked(at) else {

@@ -1,0 +1,89 @@
+// The npm package in Node, against baselines measured in the same process and run:
+// `JSON.parse(new TextDecoder().decode(bytes))` of the same body (what a JS user pays anyway), and,
+// for Starleads and Atoms, an idiomatic zod-based normalizer (bench/zod-normalizer.ts). Also the
+// growth curve (Atoms, 1 KB to 8 MB) and the time to load the package in a fresh Node.
+// Writes target/bench-results/npm.json. Needs `npm run build:npm` and `node bench/corpus.mjs`.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+
+const root = new URL("..", import.meta.url);
+const corpusDir = new URL("target/bench-corpus/", root);
+const resultsDir = new URL("target/bench-results/", root);
+mkdirSync(resultsDir, { recursive: true });
+const index = JSON.parse(readFileSync(new URL("index.json", corpusDir), "utf8"));
+const quick = process.env.BENCH_QUICK === "1";
+
+const voicehook = await import(new URL("pkg/voicehook.node.mjs", root).href);
+const zodBundle = new URL("zod-normalizer.mjs", resultsDir);
+await build({
+  entryPoints: [new URL("bench/zod-normalizer.ts", root).pathname],
+  outfile: zodBundle.pathname,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  logLevel: "warning",
+});
+const zod = await import(zodBundle.href);
+
+const decoder = new TextDecoder();
+const paths = {
+  json_parse: (bytes) => JSON.parse(decoder.decode(bytes)),
+  voicehook: (bytes) => voicehook.normalize(bytes),
+  zod: { starleads: (b) => zod.normalizeStarleads(decoder.decode(b)), smallest_atoms: (b) => zod.normalizeAtoms(decoder.decode(b)) },
+};
+
+/** Microseconds per call, from calls repeated for at least `ms`. */
+function perCall(fn, bytes, ms) {
+  let n = 0;
+  const started = performance.now();
+  do {
+    fn(bytes);
+    n++;
+  } while (performance.now() - started < ms);
+  return ((performance.now() - started) / n) * 1000;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function measure(bytes, fns) {
+  const rounds = quick ? 3 : 7;
+  const ms = quick ? 40 : 120;
+  const samples = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, fn] of Object.entries(fns)) samples[name].push(perCall(fn, bytes, ms));
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+const cases = [];
+for (const entry of index.cases) {
+  const bytes = readFileSync(new URL(entry.file, corpusDir));
+  const fns = { json_parse: paths.json_parse, voicehook: paths.voicehook };
+  if (paths.zod[entry.vendor]) {
+    paths.zod[entry.vendor](bytes); // the zod normalizer accepts this body
+    fns.zod = paths.zod[entry.vendor];
+  }
+  const us = measure(bytes, fns);
+  cases.push({ ...entry, us });
+  const ratio = (k) => (us[k] ? (us[k] / us.json_parse).toFixed(2) : "-");
+  console.log(`${entry.file.padEnd(26)} JSON.parse ${us.json_parse.toFixed(1).padStart(8)} µs  voicehook ×${ratio("voicehook")}  zod ×${ratio("zod")}`);
+}
+
+const growth = [];
+for (const entry of index.growth) {
+  const bytes = readFileSync(new URL(entry.file, corpusDir));
+  const us = measure(bytes, { json_parse: paths.json_parse, voicehook: paths.voicehook });
+  growth.push({ ...entry, us });
+  console.log(`growth ${String(entry.bytes).padStart(8)} B  voicehook ${(us.voicehook / (entry.bytes / 1024)).toFixed(2)} µs/KB`);
+}
+
+// Start-up: a fresh Node loading the package (reading and instantiating the .wasm).
+const startup = [];
+for (let i = 0; i < (quick ? 3 : 9); i++) {
+  const script = `const t=performance.now();await import(${JSON.stringify(new URL("pkg/voicehook.node.mjs", root).href)});console.log(performance.now()-t)`;
+  startup.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script]).toString()));
+}
+const result = { node: process.version, cases, growth, startup_ms: median(startup) };
+writeFileSync(new URL("npm.json", resultsDir), JSON.stringify(result, null, 2));
+console.log(`import (instantiate) in a fresh Node: ${result.startup_ms.toFixed(1)} ms`);

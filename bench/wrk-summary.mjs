@@ -1,0 +1,21 @@
+// Turns the wrk reports of bench/worker-load.sh into JSON: requests/s, p50/p99 latency and
+// non-2xx counts per run. Usage: node bench/wrk-summary.mjs <results dir>
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2];
+const ms = (text) => {
+  const [, value, unit] = /([\d.]+)(us|ms|s)/.exec(text) ?? [];
+  return Number(value) * { us: 0.001, ms: 1, s: 1000 }[unit];
+};
+const runs = {};
+for (const file of readdirSync(dir).filter((f) => /^wrk-.*\.txt$/.test(f))) {
+  const text = readFileSync(join(dir, file), "utf8");
+  runs[file.slice(4, -4)] = {
+    requests_per_s: Number(/Requests\/sec:\s+([\d.]+)/.exec(text)?.[1]),
+    p50_ms: ms(/ 50%\s+(\S+)/.exec(text)?.[1] ?? ""),
+    p99_ms: ms(/ 99%\s+(\S+)/.exec(text)?.[1] ?? ""),
+    non_2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(text)?.[1] ?? 0),
+  };
+}
+console.log(JSON.stringify(runs, null, 2));
