@@ -44,5 +44,7 @@ run healthz /healthz
 run staragent-1k /v1/hooks/staragent target/bench-corpus/staragent-1k.json
 run staragent-10k /v1/hooks/staragent target/bench-corpus/staragent-10k.json
 run staragent-100k /v1/hooks/staragent target/bench-corpus/staragent-100k.json
+# The same normalization without storage: what D1's write costs, by difference.
+run dryrun-10k /v1/normalize target/bench-corpus/staragent-10k.json
 node bench/wrk-summary.mjs "$out" >"$out/worker.json"
 cat "$out/worker.json"

@@ -51,12 +51,33 @@ const INTENT_KEYS: [&str; 1] = ["intent"];
 
 /// The role a speaker word names (`assistant`, `AI`, `Customer`, `tool_call` …).
 pub fn role(word: &str) -> Option<Role> {
+    // Folded on the stack: this runs for every message and every `Speaker:` line. The longest
+    // role word has 14 letters, so a longer word matches none.
+    const LONGEST: usize = 16;
+    let mut buffer = [0u8; LONGEST];
+    let mut len = 0;
+    for byte in word.bytes().filter(|b| !matches!(b, b' ' | b'_' | b'-')) {
+        if !byte.is_ascii() {
+            return role_unicode(word);
+        }
+        *buffer.get_mut(len)? = byte.to_ascii_lowercase();
+        len += 1;
+    }
+    role_of_folded(std::str::from_utf8(buffer.get(..len)?).ok()?)
+}
+
+/// [`role`] for a word with non-ASCII letters, folded with Unicode lowercase.
+fn role_unicode(word: &str) -> Option<Role> {
     let folded: String = word
         .chars()
         .filter(|c| !matches!(c, ' ' | '_' | '-'))
         .flat_map(char::to_lowercase)
         .collect();
-    let is = |words: &[&str]| words.contains(&folded.as_str());
+    role_of_folded(&folded)
+}
+
+fn role_of_folded(folded: &str) -> Option<Role> {
+    let is = |words: &[&str]| words.contains(&folded);
     if is(&AGENT_WORDS) {
         Some(Role::Agent)
     } else if is(&CALLER_WORDS) {
