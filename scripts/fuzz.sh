@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (cargo-fuzz, nightly) for SECONDS each (default 600), seeded from the
-# fixtures and JSONTestSuite. A crash input is left in fuzz/artifacts/<target>/: copy it into
-# tests/fuzz-regressions/<target>/ so tests/fuzz_regressions.rs keeps it as a regression test.
+# fixtures and JSONTestSuite. A crash input is left in fuzz/artifacts/<target>/: once fixed, add
+# it as a golden fixture (tests/fixtures/any/) so it stays tested.
 #   ./scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -127,11 +127,17 @@ fn count_digits(text: &str) -> usize {
 /// The first run of digits and phone punctuation with 10 to 15 digits (or 8 to 15 after `+`);
 /// shorter runs are dates, times and amounts far more often than phone numbers.
 fn find_phone(text: &str) -> Option<String> {
-    let is_part = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+');
+    // Searched by byte: every byte looked for is ASCII, so each position found is a character
+    // boundary, and no byte of a multi-byte character is taken for one.
+    let is_part =
+        |b: u8| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'(' | b')' | b'+');
     let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit() || c == '+' || c == '(') {
+    while let Some(start) = rest
+        .bytes()
+        .position(|b| b.is_ascii_digit() || b == b'+' || b == b'(')
+    {
         let tail = rest.get(start..)?;
-        let end = tail.find(|c: char| !is_part(c)).unwrap_or(tail.len());
+        let end = tail.bytes().position(|b| !is_part(b)).unwrap_or(tail.len());
         let candidate = tail.get(..end)?.trim().trim_end_matches(['.', '-', ' ']);
         let digits = count_digits(candidate);
         let plus = candidate.starts_with('+');
