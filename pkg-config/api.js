@@ -1,7 +1,7 @@
 // The JavaScript API of the npm package `voicehook`, over the wasm-bindgen exports of
 // src/wasm/. The build bundles it once per runtime, after that runtime's init/ module has
 // instantiated the wasm (imported first, so it runs first).
-import "voicehook:init";
+import { decodeAscii, exports as instance } from "voicehook:init";
 import * as wasm from "voicehook:glue";
 
 /** The schema version every event carries. */
@@ -35,11 +35,13 @@ export function safeNormalize(body, options) {
   const settings = readOptions(options);
   if (settings.issue) return rejected(settings.issue);
   const { vendor, mapping, includeRaw } = settings;
-  const text =
+  const length =
     typeof input.body === "string"
       ? wasm.normalizeText(input.body, vendor, mapping, includeRaw)
       : wasm.normalizeBytes(input.body, vendor, mapping, includeRaw);
-  return JSON.parse(text);
+  // The answer is ASCII JSON in the wasm memory: read in place (the memory may have grown during
+  // the call, so its buffer is taken now).
+  return JSON.parse(decodeAscii(new Uint8Array(instance.memory.buffer, wasm.outputPtr(), length)));
 }
 
 /** Recognises which vendor sent a body; throws a `VoicehookError` when none (or several) can. */

@@ -2,4 +2,6 @@
 // (bundlers recognise `new URL(…, import.meta.url)` and ship the file).
 import init from "voicehook:glue";
 
-await init({ module_or_path: new URL("./voicehook_bg.wasm", import.meta.url) });
+export const exports = await init({ module_or_path: new URL("./voicehook_bg.wasm", import.meta.url) });
+const decoder = new TextDecoder();
+export const decodeAscii = (view) => decoder.decode(view);

@@ -2,4 +2,6 @@
 import module from "./voicehook_bg.wasm";
 import { initSync } from "voicehook:glue";
 
-initSync({ module });
+export const exports = initSync({ module });
+const decoder = new TextDecoder();
+export const decodeAscii = (view) => decoder.decode(view);

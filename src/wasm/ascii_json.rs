@@ -10,8 +10,16 @@ use std::io::{self, Write};
 /// Serializes `value` as compact JSON whose text is pure ASCII.
 pub fn to_ascii_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     let mut out = Vec::with_capacity(256);
-    value.serialize(&mut Serializer::with_formatter(&mut out, AsciiFormatter))?;
+    write_ascii_json(&mut out, value)?;
     String::from_utf8(out).map_err(|err| serde::ser::Error::custom(err.to_string()))
+}
+
+/// Appends `value` to `out` as compact JSON whose text is pure ASCII.
+pub fn write_ascii_json<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+) -> serde_json::Result<()> {
+    value.serialize(&mut Serializer::with_formatter(out, AsciiFormatter))
 }
 
 /// serde_json's compact formatter, escaping non-ASCII characters in strings and raw values.

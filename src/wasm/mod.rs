@@ -1,37 +1,71 @@
 //! The wasm-bindgen face of the core (feature `wasm`), wrapped by the npm package's JavaScript
-//! (`pkg-config/`). The body crosses once, as bytes or text; the answer crosses once, as ASCII-only
-//! JSON text in [`Verdict`] form that the JavaScript side hands to `JSON.parse`.
+//! (`pkg-config/`). The body crosses once, as bytes or text. The answer, ASCII-only JSON text in
+//! [`Verdict`] form, is left in an output buffer that JavaScript reads as a view on the wasm
+//! memory, decodes as ASCII (Node: `latin1`, no UTF-8 work) and hands to `JSON.parse`:
+//! no copy of the answer, and the buffer is reused from call to call.
 
 mod ascii_json;
 
 use crate::{Mapping, Options, Rejection, Vendor, Verdict};
-use ascii_json::to_ascii_json;
+use ascii_json::{to_ascii_json, write_ascii_json};
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Normalizes a body given as bytes: `{"ok":true,"event":…}` or `{"ok":false,"issues":[…]}`.
-/// `mapping` is the mapping's JSON text.
+/// An output buffer grown past this is let go before the next answer is written.
+const KEPT_OUTPUT_BYTES: usize = 4 << 20;
+
+thread_local! {
+    /// The last answer of `normalizeBytes`/`normalizeText`.
+    static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Normalizes a body given as bytes. The answer (`{"ok":true,"event":…}` or
+/// `{"ok":false,"issues":[…]}`) is left in the output buffer; returns its length in bytes. Read it
+/// at [`output_ptr`] before the next call. `mapping` is the mapping's JSON text.
 #[wasm_bindgen(js_name = normalizeBytes)]
 pub fn normalize_bytes(
     body: &[u8],
     vendor: Option<String>,
     mapping: Option<String>,
     include_raw: bool,
-) -> String {
+) -> usize {
     let result =
         options(vendor, mapping, include_raw).and_then(|options| crate::normalize(body, &options));
-    answer("event", &result)
+    OUTPUT.with_borrow_mut(|out| {
+        if out.capacity() > KEPT_OUTPUT_BYTES {
+            *out = Vec::new();
+        }
+        out.clear();
+        if write_ascii_json(out, &Verdict::new("event", &result)).is_err() {
+            out.clear();
+            out.extend_from_slice(UNSERIALIZABLE.as_bytes());
+        }
+        out.len()
+    })
 }
 
-/// Normalizes a body given as text (a JavaScript string, encoded to UTF-8 on the way in).
+/// Normalizes a body given as text (a JavaScript string, encoded to UTF-8 on the way in); the
+/// answer is left as by [`normalize_bytes`].
 #[wasm_bindgen(js_name = normalizeText)]
 pub fn normalize_text(
     body: &str,
     vendor: Option<String>,
     mapping: Option<String>,
     include_raw: bool,
-) -> String {
+) -> usize {
     normalize_bytes(body.as_bytes(), vendor, mapping, include_raw)
+}
+
+/// Where the last answer starts in the wasm memory.
+#[wasm_bindgen(js_name = outputPtr)]
+pub fn output_ptr() -> *const u8 {
+    OUTPUT.with_borrow(|out| out.as_ptr())
+}
+
+/// The last answer, as text (for Rust callers; JavaScript reads the buffer in place).
+pub fn output_text() -> String {
+    OUTPUT.with_borrow(|out| String::from_utf8_lossy(out).into_owned())
 }
 
 /// Recognises the vendor of a body given as bytes: `{"ok":true,"vendor":…}` or a rejection.
@@ -93,10 +127,11 @@ fn answer<T: Serialize>(key: &'static str, result: &Result<T, Rejection>) -> Str
     answer_text(&Verdict::new(key, result))
 }
 
-/// ASCII JSON of `value`. Our types always serialize; should that ever fail, the caller still
-/// gets a well-formed rejection rather than a trap.
+/// What the caller gets should a result ever fail to serialize (our types always do): a
+/// well-formed rejection rather than a trap.
+const UNSERIALIZABLE: &str = r#"{"ok":false,"issues":[{"code":"invalid_json","path":"","expected":null,"found":null,"message":"the result could not be serialized"}]}"#;
+
+/// ASCII JSON of `value`.
 fn answer_text<T: Serialize + ?Sized>(value: &T) -> String {
-    to_ascii_json(value).unwrap_or_else(|_| {
-        r#"{"ok":false,"issues":[{"code":"invalid_json","path":"","expected":null,"found":null,"message":"the result could not be serialized"}]}"#.to_owned()
-    })
+    to_ascii_json(value).unwrap_or_else(|_| UNSERIALIZABLE.to_owned())
 }

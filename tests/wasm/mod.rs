@@ -5,7 +5,9 @@
 mod fixtures;
 
 use serde_json::Value;
-use voicehook::wasm::{detect_bytes, normalize_bytes, normalize_text, schema_json, vendors_json};
+use voicehook::wasm::{
+    detect_bytes, normalize_bytes, normalize_text, output_text, schema_json, vendors_json,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// One golden case, compiled in (wasm tests have no file system).
@@ -24,12 +26,15 @@ fn normalized(fixture: &Fixture) -> String {
         .unwrap_or(Value::Null);
     let vendor = options["vendor"].as_str().map(str::to_owned);
     let include_raw = options["include_raw"].as_bool().unwrap_or(false);
-    normalize_bytes(
+    let length = normalize_bytes(
         fixture.body,
         vendor,
         fixture.mapping.map(str::to_owned),
         include_raw,
-    )
+    );
+    let text = output_text();
+    assert_eq!(text.len(), length, "{}", fixture.name);
+    text
 }
 
 #[wasm_bindgen_test]
@@ -50,8 +55,10 @@ fn text_and_bytes_give_the_same_answer() {
         let Ok(text) = std::str::from_utf8(fixture.body) else {
             continue;
         };
-        let from_text = normalize_text(text, None, None, false);
-        let from_bytes = normalize_bytes(fixture.body, None, None, false);
+        normalize_text(text, None, None, false);
+        let from_text = output_text();
+        normalize_bytes(fixture.body, None, None, false);
+        let from_bytes = output_text();
         assert_eq!(from_text, from_bytes, "{}", fixture.name);
     }
 }
@@ -71,10 +78,10 @@ fn detection_schema_and_vendors_cross_as_json() {
 
 #[wasm_bindgen_test]
 fn bad_options_are_rejections_not_traps() {
-    let unknown: Value =
-        serde_json::from_str(&normalize_bytes(b"{}", Some("acme".into()), None, false)).unwrap();
+    normalize_bytes(b"{}", Some("acme".into()), None, false);
+    let unknown: Value = serde_json::from_str(&output_text()).unwrap();
     assert_eq!(unknown["issues"][0]["code"], "unknown_vendor");
-    let mapping: Value =
-        serde_json::from_str(&normalize_bytes(b"{}", None, Some("[".into()), false)).unwrap();
+    normalize_bytes(b"{}", None, Some("[".into()), false);
+    let mapping: Value = serde_json::from_str(&output_text()).unwrap();
     assert_eq!(mapping["issues"][0]["code"], "invalid_mapping");
 }
