@@ -5,6 +5,7 @@
 //! vendor's folder the vendor must be recognised from the body alone.
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the expected files; review the diff.
+#![cfg(not(target_arch = "wasm32"))] // Native only: its dev-dependencies do not build for wasm32.
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! hint, random JSON grafted anywhere into every fixture, and every truncation of a body. The
 //! result is always an event or a rejection whose issues point at the changed place; never a
 //! panic. Deterministic per proptest's seed; failures are kept in proptest-regressions/.
+#![cfg(not(target_arch = "wasm32"))] // Native only: its dev-dependencies do not build for wasm32.
 
 mod common;
 
