@@ -131,6 +131,11 @@ impl<'p> Node<'p> {
         self.reject_softly(IssueCode::WrongType, expected, &message);
     }
 
+    /// Whether the value is one of `words` (a string, exactly); no finding is recorded.
+    pub(crate) fn is_one_of(&self, words: &[&str]) -> bool {
+        matches!(self.value, Value::String(s) if words.contains(&s.as_ref()))
+    }
+
     /// The value as text: a string, or a number's text (ids sent as numbers). `null` and `""`
     /// give `None`.
     pub(crate) fn text(&self) -> Option<&'p str> {

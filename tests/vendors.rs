@@ -210,3 +210,14 @@ fn issues_never_repeat_personal_data() {
         "{text}"
     );
 }
+
+#[test]
+fn famulor_message_types_are_read_and_other_types_kept() {
+    let body = String::from_utf8(fixture("autocalls/famulor_array_transcript.json")).unwrap();
+    let e = event("autocalls/famulor_array_transcript.json");
+    assert!(e["extra"].as_object().unwrap().is_empty(), "{}", e["extra"]);
+    let tool = body.replacen(r#""type": "transcript""#, r#""type": "tool_call""#, 1);
+    assert_ne!(tool, body, "the fixture marks its items");
+    let e = serde_json::to_value(normalize(tool.as_bytes(), &Options::default()).unwrap()).unwrap();
+    assert_eq!(e["extra"]["/transcript/0/type"], "tool_call");
+}

@@ -48,6 +48,8 @@ const OFFSET_KEYS: [&str; 5] = [
     "start_time",
 ];
 const INTENT_KEYS: [&str; 1] = ["intent"];
+/// Item types that only say "this is a spoken message".
+const MESSAGE_TYPES: [&str; 3] = ["transcript", "message", "text"];
 
 /// The role a speaker word names (`assistant`, `AI`, `Customer`, `tool_call` …).
 pub fn role(word: &str) -> Option<Role> {
@@ -201,6 +203,13 @@ fn message(element: &Node<'_>) -> Option<Message> {
     let intent = object
         .get_any_nocase(&INTENT_KEYS)
         .and_then(|node| node.string());
+    // Famulor marks each item `type: "transcript"`: saying it is a message adds nothing. Any
+    // other type (a tool call, say) is kept in `extra`.
+    if let Some(kind) = object.get("type") {
+        if !kind.is_one_of(&MESSAGE_TYPES) {
+            kind.keep();
+        }
+    }
     Some(Message {
         role,
         text,
