@@ -83,7 +83,8 @@ test("thousands of mixed requests at full speed: every one accounted for", async
   const kinds = ["valid", "invalid", "unauthenticated", "too_large", "wrong_type"];
   const expected = Object.fromEntries(kinds.map((k) => [k, 0]));
   const jobs = Array.from({ length: 3000 }, (_, n) => {
-    const kind = kinds[n % 7 < 3 ? 0 : n % 7 < 5 ? 1 : (n % 7) - 3];
+    // Of every 8: 3 valid, 2 invalid, then one each of the refused kinds.
+    const kind = kinds[n % 8 < 3 ? 0 : n % 8 < 5 ? 1 : (n % 8) - 3];
     expected[kind]++;
     const headers = bearer(SECRETS.INGEST_TOKEN);
     switch (kind) {
@@ -99,6 +100,7 @@ test("thousands of mixed requests at full speed: every one accounted for", async
         return () => post("/v1/hooks/staragent", valid(`mixed-${n}`), { ...headers, "content-type": "text/plain" });
     }
   });
+  assert.ok(kinds.every((k) => expected[k] > 0), JSON.stringify(expected));
   const statuses = await inParallel(jobs.map((job) => () => job().then((r) => r.status)), 50);
   const tally = (status) => statuses.filter((s) => s === status).length;
   assert.equal(tally(200), expected.valid);
