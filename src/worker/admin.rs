@@ -4,7 +4,7 @@
 use super::auth::{self, Presented};
 use super::delivery;
 use super::http::{self, problem};
-use super::ingest::{hand_on_if_needed, now, presented_token, unauthorized};
+use super::ingest::{hand_on_if_needed, mapping_for, now, presented_token, unauthorized};
 use super::log::RequestLog;
 use super::settings::Settings;
 use super::store::{EventFilter, Store, MAX_PAGE};
@@ -117,14 +117,7 @@ async fn replay(
         .route_vendor
         .as_deref()
         .and_then(|name| name.parse::<Vendor>().ok());
-    let mapping_text = match vendor {
-        Some(Vendor::Callab) => match store.mapping(Vendor::Callab.as_str()).await? {
-            Some(text) => Some(text),
-            None => settings.callab_mapping.clone(),
-        },
-        _ => None,
-    };
-    let mapping = mapping_text.and_then(|text| Mapping::from_json(&text).ok());
+    let mapping = mapping_for(vendor, store, settings).await?;
     match crate::normalize(
         &kept.body,
         &Options {

@@ -93,10 +93,7 @@ pub async fn ingest(
         }
         RouteVendor::Named(_) | RouteVendor::Unknown(_) => return unauthorized(log),
     };
-    let mapping = match vendor {
-        Some(Vendor::Callab) => configured_mapping(&store, settings).await?,
-        _ => None,
-    };
+    let mapping = mapping_for(vendor, &store, settings).await?;
     let options = Options {
         vendor,
         mapping,
@@ -172,10 +169,7 @@ pub async fn dry_run(
         Some(Err(err)) => Err(Rejection::single(err.into())),
         vendor => {
             let vendor = vendor.and_then(|parsed| parsed.ok());
-            let mapping = match vendor {
-                Some(Vendor::Callab) => configured_mapping(&Store::open(env)?, settings).await?,
-                _ => None,
-            };
+            let mapping = mapping_for(vendor, &Store::open(env)?, settings).await?;
             let include_raw = query("include_raw").is_some_and(|v| v == "true" || v == "1");
             crate::normalize(
                 &body,
@@ -269,9 +263,17 @@ pub fn presented_token(req: &Request, url: &Url) -> Result<Option<(String, Prese
         .map(|(_, token)| (token.into_owned(), Presented::Query)))
 }
 
-/// The Callab mapping: the one stored in D1, else `CALLAB_MAPPING`, else the recommended template.
-/// A malformed configured mapping rejects the body (which is then quarantined, not lost).
-async fn configured_mapping(store: &Store, settings: &Settings) -> Result<Option<Mapping>> {
+/// The mapping for a body of `vendor`: for Callab, the one stored in D1, else `CALLAB_MAPPING`,
+/// else none (the recommended template). A malformed configured mapping is not used, so the
+/// body is rejected and quarantined, not lost.
+pub async fn mapping_for(
+    vendor: Option<Vendor>,
+    store: &Store,
+    settings: &Settings,
+) -> Result<Option<Mapping>> {
+    if vendor != Some(Vendor::Callab) {
+        return Ok(None);
+    }
     let text = match store.mapping(Vendor::Callab.as_str()).await? {
         Some(text) => Some(text),
         None => settings.callab_mapping.clone(),
