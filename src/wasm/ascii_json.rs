@@ -59,27 +59,38 @@ fn write_ascii<W: ?Sized + Write>(writer: &mut W, text: &str) -> io::Result<()> 
     if text.is_ascii() {
         return writer.write_all(text.as_bytes());
     }
-    let mut rest = text;
-    while let Some(at) = rest.bytes().position(|byte| !byte.is_ascii()) {
-        let Some((ascii, tail)) = rest.split_at_checked(at) else {
-            break;
-        };
-        writer.write_all(ascii.as_bytes())?;
-        let mut chars = tail.chars();
-        if let Some(ch) = chars.next() {
+    // Otherwise characters are gathered in a stack buffer and written in batches.
+    const BATCH: usize = 512;
+    const LONGEST: usize = 12; // a surrogate pair: two `\uXXXX`
+    let mut batch = [0u8; BATCH];
+    let mut len = 0;
+    for ch in text.chars() {
+        if len + LONGEST > BATCH {
+            writer.write_all(batch.get(..len).unwrap_or_default())?;
+            len = 0;
+        }
+        if ch.is_ascii() {
+            if let Some(slot) = batch.get_mut(len) {
+                *slot = ch as u8;
+            }
+            len += 1;
+        } else {
             for unit in ch.encode_utf16(&mut [0; 2]) {
-                write_escape(writer, *unit)?;
+                if let Some(slot) = batch.get_mut(len..len + 6) {
+                    slot.copy_from_slice(&escape(*unit));
+                }
+                len += 6;
             }
         }
-        rest = chars.as_str();
     }
-    writer.write_all(rest.as_bytes())
+    writer.write_all(batch.get(..len).unwrap_or_default())
 }
 
-fn write_escape<W: ?Sized + Write>(writer: &mut W, unit: u16) -> io::Result<()> {
+/// `\uXXXX` for one UTF-16 code unit, lowercase hex.
+fn escape(unit: u16) -> [u8; 6] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digit = |shift: u16| HEX[usize::from((unit >> shift) & 0xf)];
-    writer.write_all(&[b'\\', b'u', digit(12), digit(8), digit(4), digit(0)])
+    [b'\\', b'u', digit(12), digit(8), digit(4), digit(0)]
 }
 
 #[cfg(test)]
@@ -96,6 +107,14 @@ mod tests {
             json,
             r#""Zo\u00eb \ud83d\udcde \u2014 \u901a\u8bdd \"quoted\"\n""#
         );
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    }
+
+    #[test]
+    fn long_mixed_text_crosses_batches_intact() {
+        let text = "नमस्ते 📞 café, ".repeat(200) + "end";
+        let json = to_ascii_json(&text).unwrap();
+        assert!(json.is_ascii());
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
     }
 
