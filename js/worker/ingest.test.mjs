@@ -4,6 +4,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { fixtures } from "../support.mjs";
 import { SECRETS, admin, bearer, startWorker } from "./harness.mjs";
 
@@ -55,6 +56,32 @@ describe("every fixture through both routes", () => {
           assert.ok(listed.quarantine.some((q) => q.id === answer.quarantine_id), `${fixture.name}: listed`);
         }
       }
+    }
+  });
+
+  test("fixtures with a mapping, once their mapping is stored for Callab", async () => {
+    const mapped = fixtures().filter((f) => f.options.mapping);
+    assert.ok(mapped.length >= 2);
+    try {
+      for (const fixture of mapped) {
+        const put = await worker.request("/v1/mappings/callab", {
+          method: "PUT",
+          body: JSON.stringify(fixture.options.mapping),
+          headers: admin(),
+        });
+        assert.equal(put.status, 200, fixture.name);
+        const response = await post("/v1/hooks/callab", fixture.body, bearer(SECRETS.INGEST_TOKEN));
+        const answer = await response.json();
+        assert.equal(response.status, fixture.expected.ok ? 200 : 422, fixture.name);
+        if (!fixture.expected.ok) continue;
+        assert.equal(answer.id, fixture.expected.event.id, fixture.name);
+        const stored = await getJson(`/v1/events/${answer.id}`);
+        assert.deepEqual(stored.event, withoutRaw(fixture.expected.event), fixture.name);
+      }
+    } finally {
+      // Back to the recommended template, as a deployment without a stored mapping has.
+      const template = readFileSync(new URL("../../src/vendor/callab_template.json", import.meta.url), "utf8");
+      await worker.request("/v1/mappings/callab", { method: "PUT", body: template, headers: admin() });
     }
   });
 
