@@ -68,13 +68,9 @@ pub async fn route(
             )
         }
         ["v1", "events", id] => {
-            let (Some((event, _)), Some(delivery)) = (
-                store.event_with_delivery(id).await?,
-                store.delivery_json(id).await?,
-            ) else {
+            let Some((event, delivery)) = store.event_record(id).await? else {
                 return unknown_event();
             };
-            let event = serde_json::value::RawValue::from_string(event)?;
             http::json(200, &json!({ "event": event, "delivery": delivery }))
         }
         ["v1", "events", id, "redeliver"] => redeliver(env, &store, id, settings, log).await,
@@ -164,10 +160,10 @@ async fn redeliver(
             &[],
         );
     }
-    let Some((_, delivery)) = store.event_with_delivery(id).await? else {
+    let Some(state) = store.delivery_state(id).await? else {
         return unknown_event();
     };
-    if matches!(delivery.state.as_deref(), Some("pending" | "retrying")) {
+    if matches!(state.as_deref(), Some("pending" | "retrying")) {
         return problem(
             409,
             "in-flight",

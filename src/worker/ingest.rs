@@ -205,9 +205,9 @@ pub async fn hand_on_if_needed(
     }
     let unqueued = !new
         && store
-            .event_with_delivery(id)
+            .delivery_state(id)
             .await?
-            .is_some_and(|(_, delivery)| delivery.state.as_deref() == Some("unqueued"));
+            .is_some_and(|state| state.as_deref() == Some("unqueued"));
     if new || unqueued {
         delivery::hand_on(env, store, id).await?;
     }

@@ -6,7 +6,7 @@ use crate::{CallEvent, EventKind, Issue};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use wasm_bindgen::JsValue;
-use worker::{js_sys, D1Database, Env, Error, Result};
+use worker::{js_sys, D1Database, D1Result, Env, Error, Result};
 
 /// The D1 binding's name in `wrangler.toml`.
 const BINDING: &str = "DB";
@@ -76,24 +76,20 @@ impl Store {
         delivered: bool,
     ) -> Result<bool> {
         let document = serde_json::to_string(event)?;
-        let result = self
-            .db
-            .prepare(
-                "INSERT INTO events (id, vendor, kind, call_id, occurred_at, received_at, event, delivery_state) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(&[
-                event.id.as_str().into(),
-                event.vendor.as_str().into(),
-                event.kind.as_str().into(),
-                optional(event.call.id.as_deref()),
-                optional(event.occurred_at.as_deref()),
-                received_at.into(),
-                document.into(),
-                optional(delivered.then_some("pending")),
-            ])?
-            .run()
-            .await?;
+        let sql = "INSERT INTO events \
+             (id, vendor, kind, call_id, occurred_at, received_at, event, delivery_state) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING";
+        let args = [
+            event.id.as_str().into(),
+            event.vendor.as_str().into(),
+            event.kind.as_str().into(),
+            optional(event.call.id.as_deref()),
+            optional(event.occurred_at.as_deref()),
+            received_at.into(),
+            document.into(),
+            optional(delivered.then_some("pending")),
+        ];
+        let result = self.run(sql, &args).await?;
         let changes = result.meta()?.and_then(|meta| meta.changes).unwrap_or(0);
         Ok(changes > 0)
     }
@@ -110,23 +106,20 @@ impl Store {
         received_at: &str,
     ) -> Result<()> {
         let blob = js_sys::Uint8Array::from(body).buffer();
-        self.db
-            .prepare(
-                "INSERT INTO quarantine (id, route_vendor, content_type, received_at, issues, body) \
+        self.execute(
+            "INSERT INTO quarantine (id, route_vendor, content_type, received_at, issues, body) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
                  ON CONFLICT (id) DO UPDATE SET issues = excluded.issues",
-            )
-            .bind(&[
+            &[
                 id.into(),
                 optional(route_vendor),
                 optional(content_type),
                 received_at.into(),
                 serde_json::to_string(issues)?.into(),
                 blob.into(),
-            ])?
-            .run()
-            .await?;
-        Ok(())
+            ],
+        )
+        .await
     }
 
     /// Lists events in the order they were stored.
@@ -217,22 +210,19 @@ impl Store {
 
     /// Records a successful replay of a quarantined body.
     pub async fn mark_replayed(&self, id: &str, event_id: &str, at: &str) -> Result<()> {
-        self.db
-            .prepare("UPDATE quarantine SET status = 'replayed', event_id = ?2, replayed_at = ?3 WHERE id = ?1")
-            .bind(&[id.into(), event_id.into(), at.into()])?
-            .run()
-            .await?;
-        Ok(())
+        let sql = "UPDATE quarantine SET status = 'replayed', event_id = ?2, replayed_at = ?3 \
+             WHERE id = ?1";
+        self.execute(sql, &[id.into(), event_id.into(), at.into()])
+            .await
     }
 
     /// Records the issues of a replay that failed again.
     pub async fn update_issues(&self, id: &str, issues: &[Issue]) -> Result<()> {
-        self.db
-            .prepare("UPDATE quarantine SET issues = ?2 WHERE id = ?1")
-            .bind(&[id.into(), serde_json::to_string(issues)?.into()])?
-            .run()
-            .await?;
-        Ok(())
+        self.execute(
+            "UPDATE quarantine SET issues = ?2 WHERE id = ?1",
+            &[id.into(), serde_json::to_string(issues)?.into()],
+        )
+        .await
     }
 
     /// The stored mapping of a vendor (JSON text), if any.
@@ -246,15 +236,11 @@ impl Store {
 
     /// Stores (or replaces) a vendor's mapping.
     pub async fn set_mapping(&self, vendor: &str, mapping: &str, at: &str) -> Result<()> {
-        self.db
-            .prepare(
-                "INSERT INTO mappings (vendor, mapping, updated_at) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (vendor) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
-            )
-            .bind(&[vendor.into(), mapping.into(), at.into()])?
-            .run()
-            .await?;
-        Ok(())
+        let sql = "INSERT INTO mappings (vendor, mapping, updated_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (vendor) DO UPDATE \
+             SET mapping = excluded.mapping, updated_at = excluded.updated_at";
+        self.execute(sql, &[vendor.into(), mapping.into(), at.into()])
+            .await
     }
 }
 
@@ -298,7 +284,6 @@ impl Store {
             .db
             .prepare(
                 "SELECT event, delivery_state AS state, delivery_attempts AS attempts, \
-                 delivery_last_status AS last_status, delivery_last_error AS last_error, \
                  delivery_first_attempt_ms AS first_attempt_ms FROM events WHERE id = ?1",
             )
             .bind(&[id.into()])?
@@ -307,96 +292,121 @@ impl Store {
         Ok(row.map(|row| (row.event, row.delivery)))
     }
 
-    /// The delivery record as a JSON object, for the admin API.
-    pub async fn delivery_json(&self, id: &str) -> Result<Option<Box<RawValue>>> {
-        let text: Option<String> = self
+    /// The delivery state of a stored event (`Some(None)`: stored, not for delivery); `None`
+    /// when no event has this id. Reads no event body.
+    pub async fn delivery_state(&self, id: &str) -> Result<Option<Option<String>>> {
+        #[derive(Deserialize)]
+        struct Row {
+            state: Option<String>,
+        }
+        let row: Option<Row> = self
+            .db
+            .prepare("SELECT delivery_state AS state FROM events WHERE id = ?1")
+            .bind(&[id.into()])?
+            .first(None)
+            .await?;
+        Ok(row.map(|row| row.state))
+    }
+
+    /// An event and its delivery record, both as JSON, for the admin API.
+    pub async fn event_record(&self, id: &str) -> Result<Option<(Box<RawValue>, Box<RawValue>)>> {
+        #[derive(Deserialize)]
+        struct Record {
+            event: String,
+            delivery: String,
+        }
+        let record: Option<Record> = self
             .db
             .prepare(
-                "SELECT json_object('state', delivery_state, 'attempts', delivery_attempts, \
-                 'last_status', delivery_last_status, 'last_error', delivery_last_error, \
-                 'next_attempt_at', delivery_next_attempt_at, 'updated_at', delivery_updated_at, \
-                 'delivered_at', delivered_at) AS delivery FROM events WHERE id = ?1",
+                "SELECT event, json_object('state', delivery_state, \
+                 'attempts', delivery_attempts, 'last_status', delivery_last_status, \
+                 'last_error', delivery_last_error, 'next_attempt_at', delivery_next_attempt_at, \
+                 'updated_at', delivery_updated_at, 'delivered_at', delivered_at) AS delivery \
+                 FROM events WHERE id = ?1",
             )
             .bind(&[id.into()])?
-            .first(Some("delivery"))
+            .first(None)
             .await?;
-        text.map(|text| RawValue::from_string(text).map_err(Error::from))
+        record
+            .map(|record| {
+                Ok((
+                    RawValue::from_string(record.event)?,
+                    RawValue::from_string(record.delivery)?,
+                ))
+            })
             .transpose()
     }
 
     /// Sets the delivery state alone (`unqueued` when the queue refused, `pending` when handed on).
     pub async fn set_delivery_state(&self, id: &str, state: &str, at: &str) -> Result<()> {
-        self.db
-            .prepare(
-                "UPDATE events SET delivery_state = ?2, delivery_updated_at = ?3 WHERE id = ?1",
-            )
-            .bind(&[id.into(), state.into(), at.into()])?
-            .run()
-            .await?;
-        Ok(())
+        self.execute(
+            "UPDATE events SET delivery_state = ?2, delivery_updated_at = ?3 WHERE id = ?1",
+            &[id.into(), state.into(), at.into()],
+        )
+        .await
     }
 
     /// Starts a new delivery round (`redeliver`): pending, no tries yet.
     pub async fn restart_delivery(&self, id: &str, at: &str) -> Result<()> {
-        self.db
-            .prepare(
-                "UPDATE events SET delivery_state = 'pending', delivery_attempts = 0, \
+        self.execute(
+            "UPDATE events SET delivery_state = 'pending', delivery_attempts = 0, \
                  delivery_first_attempt_ms = NULL, delivery_next_attempt_at = NULL, \
                  delivery_updated_at = ?2 WHERE id = ?1",
-            )
-            .bind(&[id.into(), at.into()])?
-            .run()
-            .await?;
-        Ok(())
+            &[id.into(), at.into()],
+        )
+        .await
     }
 
     /// Records one try.
     pub async fn record_attempt(&self, id: &str, attempt: &Attempt<'_>, at: &str) -> Result<()> {
-        self.db
-            .prepare(
-                "UPDATE events SET delivery_state = ?2, delivery_attempts = ?3, \
-                 delivery_last_status = ?4, delivery_last_error = ?5, delivery_first_attempt_ms = ?6, \
-                 delivery_next_attempt_at = ?7, delivery_updated_at = ?8, \
-                 delivered_at = CASE WHEN ?2 = 'delivered' THEN ?8 ELSE delivered_at END \
-                 WHERE id = ?1",
-            )
-            .bind(&[
-                id.into(),
-                attempt.state.into(),
-                JsValue::from(attempt.attempts),
-                attempt.status.map_or(JsValue::NULL, JsValue::from),
-                optional(attempt.error),
-                JsValue::from_f64(attempt.first_attempt_ms),
-                optional(attempt.next_attempt_at),
-                at.into(),
-            ])?
-            .run()
-            .await?;
-        Ok(())
+        let sql = "UPDATE events SET delivery_state = ?2, delivery_attempts = ?3, \
+             delivery_last_status = ?4, delivery_last_error = ?5, delivery_first_attempt_ms = ?6, \
+             delivery_next_attempt_at = ?7, delivery_updated_at = ?8, \
+             delivered_at = CASE WHEN ?2 = 'delivered' THEN ?8 ELSE delivered_at END \
+             WHERE id = ?1";
+        let args = [
+            id.into(),
+            attempt.state.into(),
+            JsValue::from(attempt.attempts),
+            attempt.status.map_or(JsValue::NULL, JsValue::from),
+            optional(attempt.error),
+            JsValue::from_f64(attempt.first_attempt_ms),
+            optional(attempt.next_attempt_at),
+            at.into(),
+        ];
+        self.execute(sql, &args).await
     }
 
     /// Notes why deliveries cannot be tried (wrong settings), leaving the state as it is.
     pub async fn note_delivery_error(&self, id: &str, error: &str, at: &str) -> Result<()> {
-        self.db
-            .prepare("UPDATE events SET delivery_last_error = ?2, delivery_updated_at = ?3 WHERE id = ?1")
-            .bind(&[id.into(), error.into(), at.into()])?
-            .run()
-            .await?;
-        Ok(())
+        self.execute(
+            "UPDATE events SET delivery_last_error = ?2, delivery_updated_at = ?3 WHERE id = ?1",
+            &[id.into(), error.into(), at.into()],
+        )
+        .await
     }
 
     /// Marks an event dead unless it was delivered meanwhile (the dead-letter queue's consumer).
     pub async fn mark_dead(&self, id: &str, error: &str, at: &str) -> Result<()> {
-        self.db
-            .prepare(
-                "UPDATE events SET delivery_state = 'dead', \
+        self.execute(
+            "UPDATE events SET delivery_state = 'dead', \
                  delivery_last_error = COALESCE(delivery_last_error, ?2), delivery_updated_at = ?3 \
                  WHERE id = ?1 AND delivery_state IN ('pending', 'retrying', 'unqueued')",
-            )
-            .bind(&[id.into(), error.into(), at.into()])?
-            .run()
-            .await?;
-        Ok(())
+            &[id.into(), error.into(), at.into()],
+        )
+        .await
+    }
+}
+
+impl Store {
+    /// Runs one statement with its arguments.
+    async fn run(&self, sql: &str, args: &[JsValue]) -> Result<D1Result> {
+        self.db.prepare(sql).bind(args)?.run().await
+    }
+
+    /// Runs one statement whose result is not needed.
+    async fn execute(&self, sql: &str, args: &[JsValue]) -> Result<()> {
+        self.run(sql, args).await.map(drop)
     }
 }
 
