@@ -32,13 +32,19 @@ const ingest = (worker, body) =>
   worker.request("/v1/hooks/staragent", { method: "POST", body, headers: bearer(SECRETS.INGEST_TOKEN) });
 const delivery = async (worker, id) =>
   (await (await worker.request(`/v1/events/${id}`, { headers: admin() })).json()).delivery;
+/** The event's delivery record once it reaches `state` (polled; fails after `ms`). */
+const untilState = (worker, id, state, ms) =>
+  eventually(async () => {
+    const record = await delivery(worker, id);
+    return record.state === state && record;
+  }, ms, state);
 /** The StarAgent fixture with its own call id, so each body is a distinct event. */
 const distinct = (n) => staragent().body.toString().replace(/"call_id":\s*"[^"]+"/, `"call_id": "delivery-${n}"`);
 
 test("delivered once, signed so that a Standard Webhooks verifier accepts it, headers and method honoured", async () => {
   const { downstream, worker } = await setup(undefined, { DELIVERY_METHOD: "PUT", DELIVERY_HEADERS: '{"x-api-key":"backend-key"}' });
   const answer = await (await ingest(worker, staragent().body)).json();
-  await eventually(async () => (await delivery(worker, answer.id)).state === "delivered", 10_000, "delivery");
+  await untilState(worker, answer.id, "delivered", 10_000);
   assert.equal(downstream.received.length, 1);
   const [request] = downstream.received;
   assert.equal(request.method, "PUT");
@@ -56,10 +62,7 @@ test("delivered once, signed so that a Standard Webhooks verifier accepts it, he
 test("downstream answering 500 twice then 200: delivered, attempts = 3", async () => {
   const { downstream, worker } = await setup((_, n) => ({ status: n <= 2 ? 500 : 200 }));
   const { id } = await (await ingest(worker, staragent().body)).json();
-  const record = await eventually(async () => {
-    const d = await delivery(worker, id);
-    return d.state === "delivered" && d;
-  }, 15_000, "delivery after retries");
+  const record = await untilState(worker, id, "delivered", 15_000);
   assert.equal(record.attempts, 3);
   assert.equal(downstream.received.length, 3);
   assert.ok(downstream.received.every((r) => r.headers["webhook-id"] === id));
@@ -71,10 +74,7 @@ test("a downstream that times out is retried, never more than the limits allow",
     DELIVERY_RETRY_LIMIT: "2",
   });
   const { id } = await (await ingest(worker, staragent().body)).json();
-  const record = await eventually(async () => {
-    const d = await delivery(worker, id);
-    return d.state === "dead" && d;
-  }, 20_000, "dead after timeouts");
+  const record = await untilState(worker, id, "dead", 20_000);
   assert.equal(record.attempts, 3);
   assert.match(record.last_error, /timed out after 1 s/);
   await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -87,10 +87,7 @@ test("success by response key: {ok:false} with 200 counts as a failure", async (
     DELIVERY_SUCCESS_VALUE: "true",
   });
   const { id } = await (await ingest(worker, staragent().body)).json();
-  const record = await eventually(async () => {
-    const d = await delivery(worker, id);
-    return d.state === "delivered" && d;
-  }, 10_000, "delivery");
+  const record = await untilState(worker, id, "delivered", 10_000);
   assert.equal(record.attempts, 2);
   assert.equal(downstream.received.length, 2);
 });
@@ -98,22 +95,19 @@ test("success by response key: {ok:false} with 200 counts as a failure", async (
 test("downstream down for the whole test: dead, listed, delivered after redeliver once it is back", async () => {
   const { downstream, worker } = await setup(() => ({ status: 503 }), { DELIVERY_RETRY_LIMIT: "1" });
   const { id } = await (await ingest(worker, staragent().body)).json();
-  await eventually(async () => (await delivery(worker, id)).state === "dead", 10_000, "dead");
+  await untilState(worker, id, "dead", 10_000);
   const dead = await (await worker.request("/v1/events?delivery=dead", { headers: admin() })).json();
   assert.deepEqual(dead.events.map((e) => e.id), [id]);
   assert.equal((await delivery(worker, id)).last_error, "HTTP 503");
   downstream.answer(() => ({ status: 200 }));
   const redeliver = await worker.request(`/v1/events/${id}/redeliver`, { method: "POST", headers: admin() });
   assert.equal(redeliver.status, 202);
-  const record = await eventually(async () => {
-    const d = await delivery(worker, id);
-    return d.state === "delivered" && d;
-  }, 10_000, "redelivered");
+  const record = await untilState(worker, id, "delivered", 10_000);
   assert.equal(record.attempts, 1);
   assert.equal(downstream.received.at(-1).headers["webhook-id"], id);
   const again = await worker.request(`/v1/events/${id}/redeliver`, { method: "POST", headers: admin() });
   assert.equal(again.status, 202);
-  await eventually(async () => downstream.received.filter((r) => r.headers["webhook-id"] === id && r).length >= 4, 10_000, "second redelivery");
+  await eventually(async () => downstream.received.filter((r) => r.headers["webhook-id"] === id).length >= 4, 10_000, "second redelivery");
 });
 
 test("a burst of webhooks with the downstream failing a third of the time: every one delivered", async () => {

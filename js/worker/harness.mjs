@@ -13,8 +13,11 @@ export const SECRETS = {
   ADMIN_TOKEN: "test-admin-token-c3d4",
 };
 
-/** Starts the Worker with `vars` over the test secrets; `logs` collects its stdout lines. */
-export async function startWorker(vars = {}) {
+/**
+ * Starts the Worker with `vars` over the test secrets, and any further Miniflare `options` (a
+ * host and port, D1 persistence); `logs` collects its stdout lines.
+ */
+export async function startWorker(vars = {}, options = {}) {
   const logs = [];
   const mf = new Miniflare({
     cf: false,
@@ -40,6 +43,7 @@ export async function startWorker(vars = {}) {
         });
       }
     },
+    ...options,
   });
   const db = await mf.getD1Database("DB");
   for (const file of readdirSync(join(root, "migrations")).sort()) {

@@ -23,6 +23,18 @@ pub fn problem(
     detail: &str,
     issues: &[Issue],
 ) -> Result<Response> {
+    let body = problem_body(status, slug, title, detail, issues)?;
+    text(status, "application/problem+json", body.to_string())
+}
+
+/// The RFC 9457 members of a problem, with `issues` when there are any.
+fn problem_body(
+    status: u16,
+    slug: &str,
+    title: &str,
+    detail: &str,
+    issues: &[Issue],
+) -> Result<serde_json::Value> {
     let mut body = json!({
         "type": format!("https://voicehook.dev/problems/{slug}"),
         "title": title,
@@ -32,7 +44,7 @@ pub fn problem(
     if !issues.is_empty() {
         body["issues"] = serde_json::to_value(issues)?;
     }
-    text(status, "application/problem+json", body.to_string())
+    Ok(body)
 }
 
 /// A 404 problem.
@@ -48,14 +60,14 @@ pub fn quarantined(status: u16, quarantine_id: &str, issues: &[Issue]) -> Result
             &json!({ "accepted": false, "quarantined": true, "quarantine_id": quarantine_id }),
         );
     }
-    let mut body = json!({
-        "type": "https://voicehook.dev/problems/invalid-webhook",
-        "title": "The webhook could not be normalized",
-        "status": status,
-        "detail": "The body was kept in quarantine; fix the mapping or the sender, then replay it.",
-        "quarantine_id": quarantine_id,
-    });
-    body["issues"] = serde_json::to_value(issues)?;
+    let mut body = problem_body(
+        status,
+        "invalid-webhook",
+        "The webhook could not be normalized",
+        "The body was kept in quarantine; fix the mapping or the sender, then replay it.",
+        issues,
+    )?;
+    body["quarantine_id"] = json!(quarantine_id);
     text(status, "application/problem+json", body.to_string())
 }
 
