@@ -4,6 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -89,10 +90,18 @@ before(async () => {
   });
 });
 
-after(() => {
-  browser?.kill("SIGKILL");
+after(async () => {
+  // Chromium's helpers may still write into the profile: wait for the browser to exit, and
+  // retry the removal while they finish.
+  if (browser && browser.exitCode === null && browser.signalCode === null) {
+    const exited = once(browser, "exit");
+    browser.kill("SIGKILL");
+    await exited;
+  }
   server?.close();
-  for (const dir of [scratch, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [scratch, profile]) {
+    if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  }
 });
 
 test("every fixture gives its golden answer in Chromium", async () => {
