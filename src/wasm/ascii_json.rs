@@ -1,93 +1,552 @@
-//! JSON text with every non-ASCII character written as a `\uXXXX` escape.
+//! Compact JSON text with every non-ASCII character written as a `\uXXXX` escape.
 //!
 //! JavaScript decodes ASCII text from wasm memory far faster than UTF-8, and `JSON.parse` reads
 //! the escapes back into the same characters (`../shared/PERF-NOTES.md` measured the gain).
+//!
+//! A serde [`Serializer`] of its own rather than serde_json's with a custom formatter: serde_json
+//! scans every string for escapes a byte at a time and a formatter would scan each run again for
+//! non-ASCII characters; here one pass, eight bytes at a time, does both. Numbers and
+//! floating-point values are written as serde_json writes them (`itoa`, `ryu`), and serde_json's
+//! exact numbers and raw values (`arbitrary_precision`, `raw_value`) are written as sent.
 
-use serde::Serialize;
-use serde_json::ser::{CompactFormatter, Formatter, Serializer};
-use std::io::{self, Write};
+use serde::ser::{self, Error as _, Serialize};
+use serde_json::Error;
+
+/// The struct name under which serde_json (`arbitrary_precision`) hands over a number's text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+/// The struct name under which serde_json (`raw_value`) hands over a raw value's JSON text.
+const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// Serializes `value` as compact JSON whose text is pure ASCII.
-pub fn to_ascii_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+pub fn to_ascii_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut out = Vec::with_capacity(256);
     write_ascii_json(&mut out, value)?;
-    String::from_utf8(out).map_err(|err| serde::ser::Error::custom(err.to_string()))
+    String::from_utf8(out).map_err(|err| Error::custom(err.to_string()))
 }
 
 /// Appends `value` to `out` as compact JSON whose text is pure ASCII.
-pub fn write_ascii_json<T: Serialize + ?Sized>(
-    out: &mut Vec<u8>,
-    value: &T,
-) -> serde_json::Result<()> {
-    value.serialize(&mut Serializer::with_formatter(out, AsciiFormatter))
+pub fn write_ascii_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+    value.serialize(&mut AsciiSerializer {
+        out,
+        verbatim: false,
+    })
 }
 
-/// serde_json's compact formatter, escaping non-ASCII characters in strings and raw values.
-struct AsciiFormatter;
+/// The serializer: appends to one output buffer.
+struct AsciiSerializer<'o> {
+    out: &'o mut Vec<u8>,
+    /// Set while the text of an exact number or raw value is written: strings are JSON text
+    /// then, not string content.
+    verbatim: bool,
+}
 
-impl Formatter for AsciiFormatter {
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        write_ascii(writer, fragment)
-    }
-
-    /// Raw values (`raw`, numbers kept as sent) are JSON whose non-ASCII characters can only be
-    /// inside strings, where an escape means the same character.
-    fn write_raw_fragment<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        write_ascii(writer, fragment)
-    }
-
-    fn write_number_str<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        value: &str,
-    ) -> io::Result<()> {
-        CompactFormatter.write_number_str(writer, value)
+impl AsciiSerializer<'_> {
+    fn raw(&mut self, text: &[u8]) {
+        self.out.extend_from_slice(text);
     }
 }
 
-/// Writes `text`, ASCII runs verbatim and every other character as UTF-16 `\uXXXX` escapes.
-fn write_ascii<W: ?Sized + Write>(writer: &mut W, text: &str) -> io::Result<()> {
-    // Most fragments (keys, ids, times, English text) are ASCII: one word-at-a-time check.
-    if text.is_ascii() {
-        return writer.write_all(text.as_bytes());
-    }
-    // Otherwise characters are gathered in a stack buffer and written in batches.
-    const BATCH: usize = 512;
-    const LONGEST: usize = 12; // a surrogate pair: two `\uXXXX`
-    let mut batch = [0u8; BATCH];
-    let mut len = 0;
-    for ch in text.chars() {
-        if len + LONGEST > BATCH {
-            writer.write_all(batch.get(..len).unwrap_or_default())?;
-            len = 0;
+/// What the fields of a struct being written are: ordinary members, or the JSON text of one of
+/// serde_json's exact numbers or raw values.
+#[derive(Clone, Copy, PartialEq)]
+enum Body {
+    Members,
+    Text,
+}
+
+/// An array or object being written.
+struct Compound<'s, 'o> {
+    ser: &'s mut AsciiSerializer<'o>,
+    first: bool,
+    body: Body,
+    /// The closing bytes: `]`, `}`, or `}}` for an enum variant's content.
+    close: &'static [u8],
+}
+
+impl Compound<'_, '_> {
+    fn separate(&mut self) {
+        if !self.first {
+            self.ser.out.push(b',');
         }
-        if ch.is_ascii() {
-            if let Some(slot) = batch.get_mut(len) {
-                *slot = ch as u8;
-            }
-            len += 1;
+        self.first = false;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.separate();
+        value.serialize(&mut *self.ser)
+    }
+
+    fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.separate();
+        write_string(self.ser.out, key);
+        self.ser.out.push(b':');
+        value.serialize(&mut *self.ser)
+    }
+
+    fn finish(self) -> Result<(), Error> {
+        if self.body == Body::Members {
+            self.ser.raw(self.close);
+        }
+        Ok(())
+    }
+}
+
+impl<'s, 'o> ser::Serializer for &'s mut AsciiSerializer<'o> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'s, 'o>;
+    type SerializeTuple = Compound<'s, 'o>;
+    type SerializeTupleStruct = Compound<'s, 'o>;
+    type SerializeTupleVariant = Compound<'s, 'o>;
+    type SerializeMap = Compound<'s, 'o>;
+    type SerializeStruct = Compound<'s, 'o>;
+    type SerializeStructVariant = Compound<'s, 'o>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.raw(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.serialize_i64(i64::from(v))
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.serialize_i64(i64::from(v))
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.serialize_i64(i64::from(v))
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.raw(itoa::Buffer::new().format(v).as_bytes());
+        Ok(())
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        self.raw(itoa::Buffer::new().format(v).as_bytes());
+        Ok(())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.serialize_u64(u64::from(v))
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.serialize_u64(u64::from(v))
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.serialize_u64(u64::from(v))
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.raw(itoa::Buffer::new().format(v).as_bytes());
+        Ok(())
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        self.raw(itoa::Buffer::new().format(v).as_bytes());
+        Ok(())
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        if v.is_finite() {
+            self.raw(ryu::Buffer::new().format_finite(v).as_bytes());
         } else {
-            for unit in ch.encode_utf16(&mut [0; 2]) {
-                if let Some(slot) = batch.get_mut(len..len + 6) {
-                    slot.copy_from_slice(&escape(*unit));
-                }
-                len += 6;
+            self.raw(b"null");
+        }
+        Ok(())
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        // As serde_json: JSON has no NaN or infinity.
+        if v.is_finite() {
+            self.raw(ryu::Buffer::new().format_finite(v).as_bytes());
+        } else {
+            self.raw(b"null");
+        }
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        write_string(self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        if self.verbatim {
+            write_verbatim(self.out, v);
+        } else {
+            write_string(self.out, v);
+        }
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for byte in v {
+            seq.serialize_element(byte)?;
+        }
+        seq.end()
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.raw(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.out.push(b'{');
+        write_string(self.out, variant);
+        self.out.push(b':');
+        value.serialize(&mut *self)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'s, 'o>, Error> {
+        self.out.push(b'[');
+        Ok(Compound {
+            ser: self,
+            first: true,
+            body: Body::Members,
+            close: b"]",
+        })
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'s, 'o>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'s, 'o>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'s, 'o>, Error> {
+        self.out.push(b'{');
+        write_string(self.out, variant);
+        self.out.extend_from_slice(b":[");
+        Ok(Compound {
+            ser: self,
+            first: true,
+            body: Body::Members,
+            close: b"]}",
+        })
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'s, 'o>, Error> {
+        self.out.push(b'{');
+        Ok(Compound {
+            ser: self,
+            first: true,
+            body: Body::Members,
+            close: b"}",
+        })
+    }
+
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'s, 'o>, Error> {
+        if name != NUMBER_TOKEN && name != RAW_TOKEN {
+            return self.serialize_map(Some(len));
+        }
+        Ok(Compound {
+            ser: self,
+            first: true,
+            body: Body::Text,
+            close: b"",
+        })
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'s, 'o>, Error> {
+        self.out.push(b'{');
+        write_string(self.out, variant);
+        self.out.extend_from_slice(b":{");
+        Ok(Compound {
+            ser: self,
+            first: true,
+            body: Body::Members,
+            close: b"}}",
+        })
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.separate();
+        let start = self.ser.out.len();
+        key.serialize(&mut *self.ser)?;
+        // JSON keys are strings; none of our maps has other keys (serde_json would quote them).
+        match self.ser.out.get(start) {
+            Some(b'"') => Ok(()),
+            _ => Err(Error::custom("a map key must be a string")),
+        }
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.ser.out.push(b':');
+        value.serialize(&mut *self.ser)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        match self.body {
+            Body::Members => self.member(key, value),
+            // The text of a number is ASCII already; a raw value's non-ASCII characters can
+            // only be inside its strings, where an escape means the same character.
+            Body::Text => {
+                self.ser.verbatim = true;
+                let written = value.serialize(&mut *self.ser);
+                self.ser.verbatim = false;
+                written
             }
         }
     }
-    writer.write_all(batch.get(..len).unwrap_or_default())
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.member(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+/// Writes `text` as a JSON string: ASCII verbatim except `"`, `\` and control characters, and
+/// every other character as UTF-16 `\uXXXX` escapes.
+fn write_string(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    write_escaped(out, text, needs_string_escape);
+    out.push(b'"');
+}
+
+/// Writes JSON text as it is, but for its non-ASCII characters, escaped.
+fn write_verbatim(out: &mut Vec<u8>, json: &str) {
+    write_escaped(out, json, |byte| !byte.is_ascii());
+}
+
+/// Whether a byte of string content cannot be written as it is.
+fn needs_string_escape(byte: u8) -> bool {
+    !(0x20..0x80).contains(&byte) || byte == b'"' || byte == b'\\'
+}
+
+/// Writes `text`, copying runs of bytes that need no escape and escaping the characters that
+/// start at bytes for which `escaped` holds.
+fn write_escaped(out: &mut Vec<u8>, text: &str, escaped: impl Fn(u8) -> bool) {
+    let bytes = text.as_bytes();
+    let mut run_start = 0;
+    let mut at = plain_prefix(bytes, 0);
+    while let Some(&byte) = bytes.get(at) {
+        if !escaped(byte) {
+            at = plain_prefix(bytes, at + 1);
+            continue;
+        }
+        out.extend_from_slice(bytes.get(run_start..at).unwrap_or_default());
+        at += write_char_escape(out, bytes, at);
+        run_start = at;
+        at = plain_prefix(bytes, at);
+    }
+    out.extend_from_slice(bytes.get(run_start..).unwrap_or_default());
+}
+
+/// The index from `at` of the first 8-byte word holding a byte that may need an escape (any
+/// byte outside printable ASCII, `"` or `\`), or of the tail shorter than a word.
+fn plain_prefix(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_ne_bytes(chunk);
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+        let special = has_zero_byte(word ^ (ONES * u64::from(b'"')))
+            || has_zero_byte(word ^ (ONES * u64::from(b'\\')));
+        if word & HIGHS != 0 || control || special {
+            break;
+        }
+        at += 8;
+    }
+    at
+}
+
+/// Writes the escape of the character that starts at `bytes[at]`: the short forms JSON has, else
+/// `\uXXXX` per UTF-16 unit. Returns the character's length in bytes. `bytes` is valid UTF-8 (it
+/// comes from a `str`), so the character is decoded from its bytes without checks.
+fn write_char_escape(out: &mut Vec<u8>, bytes: &[u8], at: usize) -> usize {
+    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0));
+    let tail = |i: usize| byte(i) & 0x3f;
+    let lead = byte(0);
+    let (code, len) = match lead {
+        0x00..=0x7f => (lead, 1),
+        0xc0..=0xdf => ((lead & 0x1f) << 6 | tail(1), 2),
+        0xe0..=0xef => ((lead & 0x0f) << 12 | tail(1) << 6 | tail(2), 3),
+        _ => (
+            (lead & 0x07) << 18 | tail(1) << 12 | tail(2) << 6 | tail(3),
+            4,
+        ),
+    };
+    let short = match code {
+        0x22 => b'"',
+        0x5c => b'\\',
+        0x0a => b'n',
+        0x0d => b'r',
+        0x09 => b't',
+        0x08 => b'b',
+        0x0c => b'f',
+        _ => 0,
+    };
+    if short != 0 {
+        out.extend_from_slice(&[b'\\', short]);
+    } else if let Some(beyond) = code.checked_sub(0x1_0000) {
+        // A supplementary character: a UTF-16 surrogate pair. `beyond` < 2^20, so both fit.
+        let high = 0xd800 | (beyond >> 10) as u16;
+        let low = 0xdc00 | (beyond & 0x3ff) as u16;
+        out.extend_from_slice(&unicode_escape(high));
+        out.extend_from_slice(&unicode_escape(low));
+    } else {
+        // Below 0x10000, checked just above.
+        out.extend_from_slice(&unicode_escape(code as u16));
+    }
+    len
 }
 
 /// `\uXXXX` for one UTF-16 code unit, lowercase hex.
-fn escape(unit: u16) -> [u8; 6] {
+fn unicode_escape(unit: u16) -> [u8; 6] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digit = |shift: u16| HEX[usize::from((unit >> shift) & 0xf)];
     [b'\\', b'u', digit(12), digit(8), digit(4), digit(0)]
@@ -97,6 +556,7 @@ fn escape(unit: u16) -> [u8; 6] {
 mod tests {
     use super::*;
     use serde_json::value::RawValue;
+    use serde_json::{json, Value};
 
     #[test]
     fn escapes_every_non_ascii_character_and_reads_back_the_same() {
@@ -111,17 +571,70 @@ mod tests {
     }
 
     #[test]
-    fn long_mixed_text_crosses_batches_intact() {
-        let text = "नमस्ते 📞 café, ".repeat(200) + "end";
-        let json = to_ascii_json(&text).unwrap();
-        assert!(json.is_ascii());
-        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    fn every_character_class_at_every_alignment_reads_back_the_same() {
+        let pieces = [
+            "a", "é", "📞", "\"", "\\", "\n", "\u{1}", "\u{7f}", "\u{1f}", "/", "通",
+        ];
+        for offset in 0..9 {
+            let mut text = "x".repeat(offset);
+            for (i, piece) in pieces.iter().enumerate() {
+                text.push_str(piece);
+                text.push_str(&"y".repeat(i % 9));
+            }
+            let json = to_ascii_json(&text).unwrap();
+            assert!(json.is_ascii());
+            assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        }
     }
 
     #[test]
-    fn raw_values_and_numbers_stay_valid_json() {
+    fn writes_what_serde_json_writes_for_ascii_content() {
+        let value = json!({
+            "s": "plain \"q\" \\ \t\u{0}",
+            "n": [0, -1, 18446744073709551615u64, 1.5, 125.0, 1e300, -0.0],
+            "b": [true, false, null],
+            "o": {"nested": {"empty": {}, "list": []}},
+        });
+        assert_eq!(
+            to_ascii_json(&value).unwrap(),
+            serde_json::to_string(&value).unwrap()
+        );
+        assert_eq!(to_ascii_json(&f64::NAN).unwrap(), "null");
+        assert_eq!(to_ascii_json(&Some(2.5f64)).unwrap(), "2.5");
+    }
+
+    #[test]
+    fn exact_numbers_and_raw_values_stay_as_sent() {
         let raw = RawValue::from_string(r#"{"n":12345678901234567890,"t":"été"}"#.into()).unwrap();
         let json = to_ascii_json(&raw).unwrap();
         assert_eq!(json, r#"{"n":12345678901234567890,"t":"\u00e9t\u00e9"}"#);
+        let exact: Value = serde_json::from_str("[1e400, 123456789012345678901234567890]").unwrap();
+        assert_eq!(
+            to_ascii_json(&exact).unwrap(),
+            "[1e+400,123456789012345678901234567890]"
+        );
+    }
+
+    #[test]
+    fn enums_and_keys_as_serde_json() {
+        #[derive(serde::Serialize)]
+        enum Shape {
+            Unit,
+            Newtype(u8),
+            Tuple(u8, u8),
+            Struct { a: u8 },
+        }
+        let shapes = [
+            Shape::Unit,
+            Shape::Newtype(1),
+            Shape::Tuple(1, 2),
+            Shape::Struct { a: 3 },
+        ];
+        assert_eq!(
+            to_ascii_json(&shapes).unwrap(),
+            serde_json::to_string(&shapes).unwrap()
+        );
+        let numeric_keys = std::collections::BTreeMap::from([(1, 2)]);
+        assert!(to_ascii_json(&numeric_keys).is_err());
     }
 }
