@@ -51,10 +51,12 @@ out();
 // 2. Node.
 out("## npm package in Node: `normalize(bytes)` against `JSON.parse` and a zod normalizer");
 out();
-out("Result path: ASCII-only JSON text handed to `JSON.parse` (see bench/result-path.mjs).");
+out("Result path: ASCII-only JSON text handed to `JSON.parse` (see bench/result-path.mjs). Where the time goes:");
+out("`detect` parses the body in wasm and nothing more; `JSON.parse(answer)` is the JS side alone (materializing");
+out("the event from the answer text). `normalize` ≈ parse + map + write the answer in wasm + `JSON.parse(answer)`.");
 out();
-out("| body | voicehook ÷ JSON.parse | zod ÷ JSON.parse | zod ÷ voicehook | JSON.parse µs | voicehook µs |");
-out("|---|---:|---:|---:|---:|---:|");
+out("| body | voicehook ÷ JSON.parse | zod ÷ JSON.parse | zod ÷ voicehook | detect ÷ JSON.parse | JSON.parse(answer) ÷ JSON.parse | JSON.parse µs | voicehook µs |");
+out("|---|---:|---:|---:|---:|---:|---:|---:|");
 let parseBudget = true;
 let zodBudget = true;
 let worst = { small: 0, large: 0, zod: Infinity };
@@ -69,7 +71,7 @@ for (const c of npm.cases) {
     worst.zod = Math.min(worst.zod, zod / ours);
     if (zod / ours < 2) zodBudget = false;
   }
-  out(`| ${c.file.replace(".json", "")} | ${fmt(ratio)} | ${zod ? fmt(zod / base) : "–"} | ${zod ? fmt(zod / ours) : "–"} | ${fmt(base, 1)} | ${fmt(ours, 1)} |`);
+  out(`| ${c.file.replace(".json", "")} | ${fmt(ratio)} | ${zod ? fmt(zod / base) : "–"} | ${zod ? fmt(zod / ours) : "–"} | ${fmt(c.us.detect / base)} | ${fmt(c.us.answer_parse / base)} | ${fmt(base, 1)} | ${fmt(ours, 1)} |`);
 }
 budgets.push(["npm normalize ≤ 2× JSON.parse at 1 KB", `worst ${fmt(worst.small)}×`, worst.small <= 2]);
 budgets.push(["npm normalize ≤ 1.5× JSON.parse at 10 KB and above", `worst ${fmt(worst.large)}×`, worst.large <= 1.5]);
@@ -98,10 +100,14 @@ budgets.push(["Worker ingest throughput ≥ 80% of /healthz", `worst ${fmt(worst
 out();
 out("CPU time per request: local workerd does not report it (Cloudflare reports it per request in production). As the");
 out("closest local figure, the wasm `normalize` of the same bodies in Node (same code, same engine) is in the table above.");
-const cpu10k = npm.cases.find((c) => c.file === "staragent-10k.json")?.us.voicehook;
-const cpu1m = npm.cases.find((c) => c.file === "staragent-1m.json")?.us.voicehook;
-budgets.push(["CPU per request < 1 ms at 10 KB (wasm normalize in V8, proxy)", `${fmt(cpu10k / 1000, 3)} ms`, cpu10k < 1000]);
-budgets.push(["CPU per request < 10 ms at 1 MB (wasm normalize in V8, proxy)", `${fmt(cpu1m / 1000, 1)} ms`, cpu1m < 10000]);
+/** The slowest vendor's `normalize` at one size, in µs. */
+const slowest = (size) =>
+  npm.cases.filter((c) => c.size === size).reduce((a, b) => (b.us.voicehook > a.us.voicehook ? b : a));
+for (const [size, label, limitMs] of [["10k", "10 KB", 1], ["1m", "1 MB", 10]]) {
+  const worstCase = slowest(size);
+  const ms = worstCase.us.voicehook / 1000;
+  budgets.push([`CPU per request < ${limitMs} ms at ${label} (wasm normalize in V8, proxy; slowest vendor)`, `${fmt(ms, 3)} ms (${worstCase.vendor})`, ms < limitMs]);
+}
 out();
 
 // 4. Sizes and start-up.

@@ -75,7 +75,7 @@ fn read_free_text(event: &mut CallEvent) {
         }
     }
     if event.inferred_contact.is_none() {
-        let inferred = labelled::infer_contact(&event.extracted_fields, &texts.join("\n"), None);
+        let inferred = labelled::infer_contact(&event.extracted_fields, &texts, None);
         event.inferred_contact = (!inferred.is_empty()).then_some(inferred);
     }
 }

@@ -211,7 +211,7 @@ impl<'p> Node<'p> {
 
     /// The value as a point in time, RFC 3339 UTC; see [`time`].
     pub(crate) fn time(&self) -> Option<String> {
-        self.time_stamp().map(|t| t.to_string())
+        self.time_stamp().map(|t| t.text())
     }
 
     /// The value as a point in time.
@@ -322,6 +322,37 @@ impl<'p> Arr<'p> {
     }
 }
 
+/// The keys of `N` parts to read from objects that come by the thousand (transcript messages):
+/// per part, the keys it may be under in order of preference, compared without ASCII case. Built
+/// once per array, the keys are grouped by length, so each member of each object is compared
+/// with the few keys of its own length only.
+pub(crate) struct MemberKeys<const N: usize> {
+    /// By key length: (key, part, rank of the key within its part).
+    by_length: Vec<Vec<(&'static str, usize, usize)>>,
+}
+
+impl<const N: usize> MemberKeys<N> {
+    /// The keys of each part, most preferred first.
+    pub(crate) fn new(parts: [&[&'static str]; N]) -> MemberKeys<N> {
+        let mut by_length: Vec<Vec<(&'static str, usize, usize)>> = Vec::new();
+        for (part, keys) in parts.iter().enumerate() {
+            for (rank, key) in keys.iter().enumerate() {
+                if by_length.len() <= key.len() {
+                    by_length.resize_with(key.len() + 1, Vec::new);
+                }
+                if let Some(group) = by_length.get_mut(key.len()) {
+                    group.push((key, part, rank));
+                }
+            }
+        }
+        MemberKeys { by_length }
+    }
+
+    fn of_length(&self, length: usize) -> &[(&'static str, usize, usize)] {
+        self.by_length.get(length).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// An object of the body; members nobody reads go to `extra` when it is dropped.
 #[derive(Debug)]
 pub(crate) struct Obj<'p> {
@@ -403,18 +434,45 @@ impl<'p> Obj<'p> {
         keys.iter().find_map(|key| self.get_nocase(key))
     }
 
-    /// Finds the last entry whose key matches; marks the matching entries of that exact key read.
+    /// Reads one member per part of `keys`, each as [`get_any_nocase`](Self::get_any_nocase)
+    /// would with that part's keys, in one pass over the object.
+    pub(crate) fn get_each_nocase<const N: usize>(
+        &self,
+        keys: &MemberKeys<N>,
+    ) -> [Option<Node<'_>>; N] {
+        // Per part: the rank of the best key found so far, and the index of its last entry.
+        let mut best: [Option<(usize, usize)>; N] = [None; N];
+        for (index, (key, _)) in self.entries.iter().enumerate() {
+            for &(alias, part, rank) in keys.of_length(key.len()) {
+                let Some(slot) = best.get_mut(part) else {
+                    continue;
+                };
+                if alias.eq_ignore_ascii_case(key) && slot.is_none_or(|(known, _)| rank <= known) {
+                    *slot = Some((rank, index));
+                }
+            }
+        }
+        best.map(|found| found.and_then(|(_, index)| self.take(index)))
+    }
+
+    /// Finds the last entry whose key matches, and takes it.
     fn find(&self, matches: impl Fn(&str) -> bool) -> Option<Node<'_>> {
         let last = self.entries.iter().rposition(|(k, _)| matches(k))?;
-        let chosen = self.entries.get(last).map(|(k, _)| k)?;
+        self.take(last)
+    }
+
+    /// The entry at `index`, with every entry of that exact key marked read (and a warning when
+    /// there are several).
+    fn take(&self, index: usize) -> Option<Node<'_>> {
+        let chosen = self.entries.get(index).map(|(k, _)| k)?;
         let mut repeats = 0;
-        for (index, (key, _)) in self.entries.iter().enumerate() {
+        for (other, (key, _)) in self.entries.iter().enumerate() {
             if key == chosen {
-                self.used.mark(index);
+                self.used.mark(other);
                 repeats += 1;
             }
         }
-        let node = self.child(last)?;
+        let node = self.child(index)?;
         if repeats > 1 {
             self.node.reader.warn(duplicate_key(&node.pointer()));
         }

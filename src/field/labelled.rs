@@ -69,12 +69,12 @@ fn is_label(label: &str) -> bool {
         && label.split_whitespace().count() <= MAX_LABEL_WORDS
 }
 
-/// Name, email and phone from labelled fields, else an email address or phone number found in
-/// `text`. `hint` is the calling code used to place a national phone number. Names are taken
-/// only from a label: guessing them from prose is wrong too often.
+/// Name, email and phone from labelled fields, else the first email address or phone number
+/// found in `texts` (searched in order). `hint` is the calling code used to place a national phone
+/// number. Names are taken only from a label: guessing them from prose is wrong too often.
 pub fn infer_contact(
     fields: &BTreeMap<String, String>,
-    text: &str,
+    texts: &[&str],
     hint: Option<&str>,
 ) -> InferredContact {
     let labelled = |labels: &[&str]| {
@@ -85,10 +85,10 @@ pub fn infer_contact(
     };
     let email = labelled(&EMAIL_LABELS)
         .filter(|value| looks_like_email(value))
-        .or_else(|| find_email(text));
+        .or_else(|| texts.iter().find_map(|text| find_email(text)));
     let phone_text = labelled(&PHONE_LABELS)
         .filter(|value| count_digits(value) >= 7)
-        .or_else(|| find_phone(text));
+        .or_else(|| texts.iter().find_map(|text| find_phone(text)));
     InferredContact {
         name: labelled(&NAME_LABELS),
         email,
@@ -132,10 +132,7 @@ fn find_phone(text: &str) -> Option<String> {
     let is_part =
         |b: u8| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'(' | b')' | b'+');
     let mut rest = text;
-    while let Some(start) = rest
-        .bytes()
-        .position(|b| b.is_ascii_digit() || b == b'+' || b == b'(')
-    {
+    while let Some(start) = phone_start(rest.as_bytes()) {
         let tail = rest.get(start..)?;
         let end = tail.bytes().position(|b| !is_part(b)).unwrap_or(tail.len());
         let candidate = tail.get(..end)?.trim().trim_end_matches(['.', '-', ' ']);
@@ -152,6 +149,32 @@ fn find_phone(text: &str) -> Option<String> {
         rest = tail.get(end.max(1)..)?;
     }
     None
+}
+
+/// The index of the first byte that can start a phone number: a digit, `+` or `(`. Long texts are
+/// read eight bytes at a time: a word none of whose bytes lies in `(`..=`9` (which holds all
+/// three) is skipped whole.
+fn phone_start(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const LOWS: u64 = ONES * 0x7f;
+    const HIGHS: u64 = ONES * 0x80;
+    let starts = |b: &u8| b.is_ascii_digit() || matches!(b, b'+' | b'(');
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_ne_bytes(<[u8; 8]>::try_from(chunk).ok()?);
+        // Per ASCII byte b (high bit cleared, so no carry crosses bytes): the high bit of
+        // b + 0x58 is set when b >= 0x28 `(`, that of b + 0x46 when b >= 0x3a (past `9`).
+        let low = word & LOWS;
+        let in_range = low.wrapping_add(ONES * 0x58) & !low.wrapping_add(ONES * 0x46) & !word;
+        if in_range & HIGHS != 0 {
+            if let Some(found) = chunk.iter().position(starts) {
+                return Some(at + found);
+            }
+        }
+        at += 8;
+    }
+    let found = bytes.get(at..)?.iter().position(starts)?;
+    Some(at + found)
 }
 
 #[cfg(test)]
@@ -192,7 +215,7 @@ mod tests {
     #[test]
     fn infers_from_labels_then_from_text() {
         let fields = extract("Name: Jane Smith\nPhone: 555-987-6543\nReason: Boarding inquiry");
-        let contact = infer_contact(&fields, "", Some("1"));
+        let contact = infer_contact(&fields, &[], Some("1"));
         assert_eq!(contact.name.as_deref(), Some("Jane Smith"));
         assert_eq!(contact.email, None);
         let phone = contact.phone.unwrap();
@@ -200,7 +223,7 @@ mod tests {
         assert_eq!(phone.e164.as_deref(), Some("+15559876543"));
 
         let text = "Hi, it's Jane, reach me at jane.smith@example.com. or (555) 987-6543, thanks";
-        let contact = infer_contact(&BTreeMap::new(), text, Some("1"));
+        let contact = infer_contact(&BTreeMap::new(), &["Hi", text], Some("1"));
         assert_eq!(contact.name, None);
         assert_eq!(contact.email.as_deref(), Some("jane.smith@example.com"));
         assert_eq!(contact.phone.unwrap().raw, "(555) 987-6543");
@@ -209,12 +232,27 @@ mod tests {
     #[test]
     fn dates_times_and_amounts_are_not_phones() {
         let text = "On 2024-09-13 at 10:30 I paid 1500.00 for order 12345";
-        assert_eq!(infer_contact(&BTreeMap::new(), text, None).phone, None);
+        assert_eq!(infer_contact(&BTreeMap::new(), &[text], None).phone, None);
         assert_eq!(
             find_phone("call +33 6 12 34 56 78 now").as_deref(),
             Some("+33 6 12 34 56 78")
         );
         assert_eq!(find_phone("1+2+3+4+5+6+7+8+9+0"), None);
+    }
+
+    #[test]
+    fn phone_starts_are_found_at_every_alignment() {
+        for filler in ["", "a", "é", "ab,.-/)*", "नमस्ते "] {
+            for pad in 0..17 {
+                for start in ["0", "9", "+", "("] {
+                    let text = format!("{}{filler}{start}x", "z".repeat(pad));
+                    let expected = text.find(start);
+                    assert_eq!(phone_start(text.as_bytes()), expected, "{text:?}");
+                }
+                let none = format!("{}{filler}", "z:;)*,-./".repeat(pad));
+                assert_eq!(phone_start(none.as_bytes()), None, "{none:?}");
+            }
+        }
     }
 
     #[test]

@@ -10,8 +10,6 @@
 //! millisecond are cut, not rounded, so order is kept. Hand-written rather than a date crate: this
 //! is all the calendar math the schema needs, and it keeps the wasm small.
 
-use std::fmt;
-
 /// Milliseconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(i64);
@@ -32,17 +30,16 @@ impl Timestamp {
         // Both lie within years 0..=9999, so the difference is far below 2^53 ms: exact in f64.
         (later.0 - self.0) as f64 / 1000.0
     }
-}
 
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The time as RFC 3339 UTC with milliseconds: `2024-09-13T17:04:03.515Z`.
+    pub fn text(self) -> String {
         let days = self.0.div_euclid(86_400_000);
         let in_day = self.0.rem_euclid(86_400_000);
         let (year, month, day) = civil_from_days(days);
         let (hour, minute) = (in_day / 3_600_000, in_day / 60_000 % 60);
         let (second, milli) = (in_day / 1000 % 60, in_day % 1000);
-        // Written digit by digit: this runs once per transcript message, and `write!` with
-        // padded integers cost more than the rest of the formatting together.
+        // Written digit by digit, without `fmt`: this runs once per transcript message, and
+        // `write!` with padded integers cost more than the rest of the formatting together.
         let mut text = *b"0000-00-00T00:00:00.000Z";
         let fields = [
             (0, 4, year),
@@ -61,7 +58,10 @@ impl fmt::Display for Timestamp {
                 rest /= 10;
             }
         }
-        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
+        // All ASCII digits and punctuation, so always UTF-8.
+        std::str::from_utf8(&text)
+            .map(str::to_owned)
+            .unwrap_or_default()
     }
 }
 
@@ -266,7 +266,7 @@ mod tests {
     use super::*;
 
     fn text(input: &str) -> Option<String> {
-        parse_text(input).map(|t| t.to_string())
+        parse_text(input).map(|t| t.text())
     }
 
     #[test]
@@ -304,7 +304,7 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(
-                parse_number(input).map(|t| t.to_string()).as_deref(),
+                parse_number(input).map(|t| t.text()).as_deref(),
                 Some(expected),
                 "{input}"
             );

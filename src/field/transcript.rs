@@ -3,7 +3,7 @@
 
 use crate::error::IssueCode;
 use crate::event::{Message, Role, Transcript};
-use crate::reader::{Arr, Node};
+use crate::reader::{Arr, MemberKeys, Node};
 
 /// Speaker words per role, compared without case, spaces, `_` or `-`.
 const AGENT_WORDS: [&str; 8] = [
@@ -157,18 +157,25 @@ pub fn messages_of(node: &Node<'_>) -> Option<Vec<Message>> {
 /// not known is kept in `extra` with a warning rather than guessed. Offsets from the call's
 /// start are filled in later, once the whole event is known.
 pub fn messages(array: &Arr<'_>) -> Vec<Message> {
+    let keys = MemberKeys::new([
+        &ROLE_KEYS,
+        &TEXT_KEYS,
+        &TIME_KEYS,
+        &OFFSET_KEYS,
+        &INTENT_KEYS,
+    ]);
     let mut out = Vec::with_capacity(array.len());
     array.for_each(|element| {
-        if let Some(message) = message(&element) {
+        if let Some(message) = message(&element, &keys) {
             out.push(message);
         }
     });
     out
 }
 
-fn message(element: &Node<'_>) -> Option<Message> {
+fn message(element: &Node<'_>, keys: &MemberKeys<5>) -> Option<Message> {
     let object = element.object()?;
-    let role_node = object.get_any_nocase(&ROLE_KEYS);
+    let [role_node, text, time, offset, intent] = object.get_each_nocase(keys);
     let Some(role) = role_node.and_then(|node| node.text()).and_then(role) else {
         let (code, at, expected) = match role_node {
             Some(node) => (
@@ -190,19 +197,10 @@ fn message(element: &Node<'_>) -> Option<Message> {
         object.keep_whole();
         return None;
     };
-    let text = object
-        .get_any_nocase(&TEXT_KEYS)
-        .and_then(|node| node.string())
-        .unwrap_or_default();
-    let time = object
-        .get_any_nocase(&TIME_KEYS)
-        .and_then(|node| node.time_stamp());
-    let offset_seconds = object
-        .get_any_nocase(&OFFSET_KEYS)
-        .and_then(|node| node.number());
-    let intent = object
-        .get_any_nocase(&INTENT_KEYS)
-        .and_then(|node| node.string());
+    let text = text.and_then(|node| node.string()).unwrap_or_default();
+    let time = time.and_then(|node| node.time_stamp());
+    let offset_seconds = offset.and_then(|node| node.number());
+    let intent = intent.and_then(|node| node.string());
     // Famulor marks each item `type: "transcript"`: saying it is a message adds nothing. Any
     // other type (a tool call, say) is kept in `extra`.
     if let Some(kind) = object.get("type") {
@@ -213,7 +211,7 @@ fn message(element: &Node<'_>) -> Option<Message> {
     Some(Message {
         role,
         text,
-        at: time.map(|t| t.to_string()),
+        at: time.map(|t| t.text()),
         offset_seconds,
         intent,
     })

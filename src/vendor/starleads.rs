@@ -111,7 +111,7 @@ fn apply_event_list(item: &Value<'_>, event: &mut CallEvent) {
         let (Some(kind), Some(date)) = (member(entry, "Type"), member(entry, "Date")) else {
             continue;
         };
-        let Some(at) = time::parse_text(&date).map(|t| t.to_string()) else {
+        let Some(at) = time::parse_text(&date).map(|t| t.text()) else {
             continue;
         };
         let slot = match kind.as_str() {

@@ -468,16 +468,22 @@ fn needs_string_escape(byte: u8) -> bool {
 fn write_escaped(out: &mut Vec<u8>, text: &str, escaped: impl Fn(u8) -> bool) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
-    let mut at = plain_prefix(bytes, 0);
-    while let Some(&byte) = bytes.get(at) {
-        if !escaped(byte) {
-            at = plain_prefix(bytes, at + 1);
-            continue;
-        }
-        out.extend_from_slice(bytes.get(run_start..at).unwrap_or_default());
-        at += write_char_escape(out, bytes, at);
-        run_start = at;
+    let mut at = 0;
+    loop {
         at = plain_prefix(bytes, at);
+        // The word where the fast scan stopped (or the tail), byte by byte.
+        let rest = bytes.get(at..).unwrap_or_default();
+        let word = rest.get(..8).unwrap_or(rest);
+        match word.iter().position(|&byte| escaped(byte)) {
+            Some(offset) => {
+                at += offset;
+                out.extend_from_slice(bytes.get(run_start..at).unwrap_or_default());
+                at += write_char_escape(out, bytes, at);
+                run_start = at;
+            }
+            None if word.len() < 8 => break,
+            None => at += 8,
+        }
     }
     out.extend_from_slice(bytes.get(run_start..).unwrap_or_default());
 }
