@@ -420,11 +420,15 @@ impl<'p> Obj<'p> {
     }
 
     /// Reads the member `key` (exact spelling); a repeated key gives the last value and a warning.
+    // Not inlined, here and in `get_nocase`: they are called from dozens of places, and inlined
+    // copies cost the wasm ~14 KB for no measurable speed.
+    #[inline(never)]
     pub(crate) fn get(&self, key: &str) -> Option<Node<'_>> {
         self.find(|k| k == key)
     }
 
     /// Reads the member `key` compared without ASCII case (`Id`, `id`, `ID`).
+    #[inline(never)]
     pub(crate) fn get_nocase(&self, key: &str) -> Option<Node<'_>> {
         self.find(|k| k.eq_ignore_ascii_case(key))
     }
