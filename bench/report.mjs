@@ -73,6 +73,16 @@ for (const c of npm.cases) {
   }
   out(`| ${c.file.replace(".json", "")} | ${fmt(ratio)} | ${zod ? fmt(zod / base) : "–"} | ${zod ? fmt(zod / ours) : "–"} | ${fmt(c.us.detect / base)} | ${fmt(c.us.answer_parse / base)} | ${fmt(base, 1)} | ${fmt(ours, 1)} |`);
 }
+out();
+// The floor: what `normalize` would cost if mapping and writing the answer were free.
+const floors = (small) =>
+  npm.cases
+    .filter((c) => (c.size === "1k") === small)
+    .map((c) => (c.us.detect + c.us.answer_parse) / c.us.json_parse);
+const range = (xs) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}×`;
+const zodNeeds = npm.cases.filter((c) => c.us.zod).map((c) => c.us.zod / 2 / c.us.json_parse);
+out(`Floor (parsing in wasm + \`JSON.parse(answer)\`, as if mapping and writing the answer were free): ${range(floors(true))} at 1 KB,`);
+out(`${range(floors(false))} at 10 KB and above. Being 2× faster than the zod normalizer means at most ${range(zodNeeds)} \`JSON.parse\`.`);
 budgets.push(["npm normalize ≤ 2× JSON.parse at 1 KB", `worst ${fmt(worst.small)}×`, worst.small <= 2]);
 budgets.push(["npm normalize ≤ 1.5× JSON.parse at 10 KB and above", `worst ${fmt(worst.large)}×`, worst.large <= 1.5]);
 budgets.push(["npm normalize ≥ 2× faster than the zod normalizer", `worst ${fmt(worst.zod)}×`, zodBudget]);
@@ -98,15 +108,25 @@ for (const [name, run] of Object.entries(worker)) {
 }
 budgets.push(["Worker ingest throughput ≥ 80% of /healthz", `worst ${fmt(worstThroughput * 100, 0)}%`, worstThroughput >= 0.8]);
 out();
+const dryRun = Object.entries(worker).find(([name]) => name.startsWith("dryrun"))?.[1];
+if (dryRun) {
+  out(`The same Worker normalizing without storing (\`/v1/normalize\`) reaches ${fmt((dryRun.requests_per_s / floor) * 100, 0)}% of /healthz: the rest of an`);
+  out("ingest is the D1 write that must finish before the 2xx (local D1 runs in Miniflare's SQLite, one write per request).");
+  out();
+}
 out("CPU time per request: local workerd does not report it (Cloudflare reports it per request in production). As the");
 out("closest local figure, the wasm `normalize` of the same bodies in Node (same code, same engine) is in the table above.");
-/** The slowest vendor's `normalize` at one size, in µs. */
+out("The Worker runs the wasm side only (parse, map, write the event); it never runs `JSON.parse` on an answer, so");
+out("the proxy is `normalize` less `JSON.parse(answer)`, for the slowest vendor at each size.");
+/** The wasm side of `normalize` (µs): the whole call less the JS parse of the answer. */
+const wasmSide = (c) => c.us.voicehook - c.us.answer_parse;
 const slowest = (size) =>
-  npm.cases.filter((c) => c.size === size).reduce((a, b) => (b.us.voicehook > a.us.voicehook ? b : a));
+  npm.cases.filter((c) => c.size === size).reduce((a, b) => (wasmSide(b) > wasmSide(a) ? b : a));
 for (const [size, label, limitMs] of [["10k", "10 KB", 1], ["1m", "1 MB", 10]]) {
   const worstCase = slowest(size);
-  const ms = worstCase.us.voicehook / 1000;
-  budgets.push([`CPU per request < ${limitMs} ms at ${label} (wasm normalize in V8, proxy; slowest vendor)`, `${fmt(ms, 3)} ms (${worstCase.vendor})`, ms < limitMs]);
+  const ms = wasmSide(worstCase) / 1000;
+  const whole = worstCase.us.voicehook / 1000;
+  budgets.push([`CPU per request < ${limitMs} ms at ${label} (proxy: wasm side of normalize in V8, slowest vendor)`, `${fmt(ms, 3)} ms (${worstCase.vendor}; ${fmt(whole, 3)} ms with JSON.parse of the answer)`, ms < limitMs]);
 }
 out();
 

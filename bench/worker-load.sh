@@ -13,7 +13,7 @@ mkdir -p "$out"
 
 setsid node bench/worker-serve.mjs $port >"$out/worker-serve.log" 2>&1 &
 server=$!
-trap 'kill -- -$server 2>/dev/null || true' EXIT
+trap 'kill -- -$server 2>/dev/null; sleep 1; kill -9 -- -$server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
   sleep 1
@@ -48,3 +48,8 @@ run staragent-100k /v1/hooks/staragent target/bench-corpus/staragent-100k.json
 run dryrun-10k /v1/normalize target/bench-corpus/staragent-10k.json
 node bench/wrk-summary.mjs "$out" >"$out/worker.json"
 cat "$out/worker.json"
+# A run that got no answer at all means the local Worker stopped answering: no figures from it.
+if grep -q '"requests_per_s": 0,' "$out/worker.json"; then
+  echo "worker-load: a run got no answers (see $out/worker-serve.log); run it again" >&2
+  exit 1
+fi
