@@ -48,13 +48,21 @@ impl AsciiSerializer<'_> {
     }
 
     /// Writes an integer.
-    fn display(&mut self, value: impl fmt::Display) -> Result<(), Error> {
+    fn integer(&mut self, value: impl fmt::Display) -> Result<(), Error> {
         write!(self.out, "{value}").map_err(Error::io)
     }
 
-    /// Writes a float.
-    fn debug(&mut self, value: impl fmt::Debug) -> Result<(), Error> {
-        write!(self.out, "{value:?}").map_err(Error::io)
+    /// Writes a float; as serde_json, `null` for NaN and infinities (JSON has none). `Debug`
+    /// writes the shortest text that reads back the same, as serde_json's `ryu` does (`125.0`,
+    /// `1e300`), and costs no bytes: core's float formatting is in the module anyway, where
+    /// `ryu` added ~13 KB gzip of tables.
+    fn float(&mut self, value: impl fmt::Debug, finite: bool) -> Result<(), Error> {
+        if finite {
+            write!(self.out, "{value:?}").map_err(Error::io)
+        } else {
+            self.raw(b"null");
+            Ok(())
+        }
     }
 }
 
@@ -103,6 +111,15 @@ impl Compound<'_, '_> {
     }
 }
 
+/// The serializer methods of the integer types: each writes its value in decimal.
+macro_rules! integers {
+    ($($method:ident: $type:ty),+) => {$(
+        fn $method(self, v: $type) -> Result<(), Error> {
+            self.integer(v)
+        }
+    )+};
+}
+
 impl<'s, 'o> ser::Serializer for &'s mut AsciiSerializer<'o> {
     type Ok = ();
     type Error = Error;
@@ -119,60 +136,25 @@ impl<'s, 'o> ser::Serializer for &'s mut AsciiSerializer<'o> {
         Ok(())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(i64::from(v))
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(i64::from(v))
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(i64::from(v))
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.display(v)
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.display(v)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(u64::from(v))
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(u64::from(v))
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(u64::from(v))
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.display(v)
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.display(v)
-    }
+    integers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128
+    );
 
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.serialize_f64(f64::from(v))
+        self.float(v, v.is_finite())
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        // As serde_json: JSON has no NaN or infinity. `Debug` writes the shortest text that reads
-        // back the same, as serde_json's `ryu` does (`125.0`, `1e300`), and costs no bytes: core's
-        // float formatting is in the module anyway, where `ryu` added ~13 KB gzip of tables.
-        if v.is_finite() {
-            self.debug(v)
-        } else {
-            self.raw(b"null");
-            Ok(())
-        }
+        self.float(v, v.is_finite())
     }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {

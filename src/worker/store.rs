@@ -3,6 +3,7 @@
 
 use super::hex::decode_hex;
 use crate::{CallEvent, EventKind, Issue};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use wasm_bindgen::JsValue;
@@ -192,10 +193,10 @@ impl Store {
             body_hex: String,
         }
         let kept: Option<Kept> = self
-            .db
-            .prepare("SELECT route_vendor, hex(body) AS body_hex FROM quarantine WHERE id = ?1")
-            .bind(&[id.into()])?
-            .first(None)
+            .first_row(
+                "SELECT route_vendor, hex(body) AS body_hex FROM quarantine WHERE id = ?1",
+                id,
+            )
             .await?;
         kept.map(|kept| {
             let body = decode_hex(&kept.body_hex)
@@ -281,13 +282,11 @@ impl Store {
             delivery: Delivery,
         }
         let row: Option<Row> = self
-            .db
-            .prepare(
+            .first_row(
                 "SELECT event, delivery_state AS state, delivery_attempts AS attempts, \
                  delivery_first_attempt_ms AS first_attempt_ms FROM events WHERE id = ?1",
+                id,
             )
-            .bind(&[id.into()])?
-            .first(None)
             .await?;
         Ok(row.map(|row| (row.event, row.delivery)))
     }
@@ -300,10 +299,10 @@ impl Store {
             state: Option<String>,
         }
         let row: Option<Row> = self
-            .db
-            .prepare("SELECT delivery_state AS state FROM events WHERE id = ?1")
-            .bind(&[id.into()])?
-            .first(None)
+            .first_row(
+                "SELECT delivery_state AS state FROM events WHERE id = ?1",
+                id,
+            )
             .await?;
         Ok(row.map(|row| row.state))
     }
@@ -316,16 +315,14 @@ impl Store {
             delivery: String,
         }
         let record: Option<Record> = self
-            .db
-            .prepare(
+            .first_row(
                 "SELECT event, json_object('state', delivery_state, \
                  'attempts', delivery_attempts, 'last_status', delivery_last_status, \
                  'last_error', delivery_last_error, 'next_attempt_at', delivery_next_attempt_at, \
                  'updated_at', delivery_updated_at, 'delivered_at', delivered_at) AS delivery \
                  FROM events WHERE id = ?1",
+                id,
             )
-            .bind(&[id.into()])?
-            .first(None)
             .await?;
         record
             .map(|record| {
@@ -402,6 +399,11 @@ impl Store {
     /// Runs one statement with its arguments.
     async fn run(&self, sql: &str, args: &[JsValue]) -> Result<D1Result> {
         self.db.prepare(sql).bind(args)?.run().await
+    }
+
+    /// The one row a statement keyed by an id (`?1`) selects, if any.
+    async fn first_row<T: DeserializeOwned>(&self, sql: &str, id: &str) -> Result<Option<T>> {
+        self.db.prepare(sql).bind(&[id.into()])?.first(None).await
     }
 
     /// Runs one statement whose result is not needed.
