@@ -102,7 +102,7 @@ raw: JsonValue | null, };
 /**
  * What happened.
  */
-export type EventKind = "call.started" | "call.ended" | "call.failed" | "call.analyzed" | "voicemail.received" | "voicemail.detected" | "transcript.updated" | "intent.detected" | "entity.captured" | "campaign.started" | "campaign.paused" | "campaign.completed" | "campaign.quota_reached";
+export type EventKind = "call.queued" | "call.started" | "call.ended" | "call.failed" | "call.analyzed" | "voicemail.received" | "voicemail.detected" | "transcript.updated" | "intent.detected" | "entity.captured" | "campaign.started" | "campaign.paused" | "campaign.completed" | "campaign.quota_reached";
 
 /**
  * A calling platform whose webhooks voicehook normalizes.

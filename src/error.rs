@@ -87,21 +87,50 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// A new issue; `expected` and `found` are optional descriptions.
-    pub fn new(
-        code: IssueCode,
-        path: impl Into<String>,
-        expected: Option<&str>,
-        found: Option<&str>,
-        message: impl Into<String>,
-    ) -> Issue {
+    /// An issue of `code` at `path` (a JSON Pointer); `expected` and `found` are added with
+    /// [`expected`](Self::expected) and [`found`](Self::found).
+    pub fn new(code: IssueCode, path: impl Into<String>, message: impl Into<String>) -> Issue {
         Issue {
             code,
             path: path.into(),
-            expected: expected.map(str::to_owned),
-            found: found.map(str::to_owned),
+            expected: None,
+            found: None,
             message: message.into(),
         }
+    }
+
+    /// The issue, saying what the vendor's documentation allows at its place.
+    pub fn expected(mut self, expected: impl Into<String>) -> Issue {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    /// The issue, naming the type or shape found (never the value).
+    pub fn found(mut self, found: impl Into<String>) -> Issue {
+        self.found = Some(found.into());
+        self
+    }
+
+    /// `missing_field`: something the event needs is absent or null.
+    pub fn missing_field(
+        path: impl Into<String>,
+        expected: &str,
+        message: impl Into<String>,
+    ) -> Issue {
+        Issue::new(IssueCode::MissingField, path, message)
+            .expected(expected)
+            .found("missing")
+    }
+
+    /// `wrong_type`: another JSON type than documented.
+    pub fn wrong_type(path: impl Into<String>, expected: &str, found: &str) -> Issue {
+        Issue::new(
+            IssueCode::WrongType,
+            path,
+            format!("expected {expected}, found {found}"),
+        )
+        .expected(expected)
+        .found(found)
     }
 }
 

@@ -75,7 +75,11 @@ pub struct CallEvent {
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
+#[non_exhaustive]
 pub enum EventKind {
+    /// A call was queued or scheduled and is not dialled yet.
+    #[serde(rename = "call.queued")]
+    CallQueued,
     /// A call began (ringing or connected).
     #[serde(rename = "call.started")]
     CallStarted,
@@ -119,7 +123,8 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind, in schema order.
-    pub const ALL: [EventKind; 13] = [
+    pub const ALL: [EventKind; 14] = [
+        EventKind::CallQueued,
         EventKind::CallStarted,
         EventKind::CallEnded,
         EventKind::CallFailed,
@@ -138,6 +143,7 @@ impl EventKind {
     /// The dotted name, as serialized.
     pub fn as_str(self) -> &'static str {
         match self {
+            EventKind::CallQueued => "call.queued",
             EventKind::CallStarted => "call.started",
             EventKind::CallEnded => "call.ended",
             EventKind::CallFailed => "call.failed",

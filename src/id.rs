@@ -1,29 +1,36 @@
 //! Event ids: `evt_` and 32 lowercase hex digits of SHA-256 over what identifies the event.
 //!
-//! The same webhook delivered twice must get the same id (it is the idempotency key downstream),
-//! and different events of one call must not. What identifies an event: the vendor, the kind, the
-//! call id (the campaign id for campaign events) and the attempt. Kinds a call can emit several
-//! times (transcript updates, intents, entities) add a digest of the body itself; so does an event
-//! with no call or campaign id at all.
+//! The rule (schema version 1, identity v2). The id hashes, length-prefixed: the vendor, the kind,
+//! the subject (the campaign id for campaign events, else the call id, else the telephony sid,
+//! each tagged with which one it is), the attempt, and a digest of the body's **content**. The
+//! content is the parsed body, not its bytes: members are taken in key order, strings after
+//! their escapes are decoded, numbers as written; so a retry that re-serializes the same webhook
+//! (other key order, other whitespace, other escapes) gets the same id. Values a vendor changes
+//! on every delivery of the same webhook (a delivery id) are left out, per vendor. Everything
+//! else counts, so two webhooks that say different things (a status that moved on, a corrected
+//! transcript, a campaign paused again another day) never share an id, and no real event is
+//! taken for a redelivery.
 
 use crate::event::CallEvent;
+use crate::json::Value;
 use sha2::{Digest, Sha256};
 
 /// Bytes of the digest kept: 16 bytes, 32 hex digits, 128 bits.
 const ID_BYTES: usize = 16;
 
-/// The id of `event`, which was read from `body`.
-pub(crate) fn event_id(event: &CallEvent, body: &[u8]) -> String {
-    let subject = if event.kind.is_campaign() {
-        event.campaign.as_ref().and_then(|c| c.id.as_deref())
-    } else {
-        event.call.id.as_deref()
-    };
+/// Where a value sits, as the member names from the root (arrays are not entered by these).
+pub(crate) type MemberPath = &'static [&'static str];
+
+/// The id of `event`, which was read from the parsed `body`; `per_delivery` names the members
+/// the vendor changes from one delivery of a webhook to the next.
+pub(crate) fn event_id(event: &CallEvent, body: &Value<'_>, per_delivery: &[MemberPath]) -> String {
+    let (subject_kind, subject) = subject(event);
     let mut hasher = Sha256::new();
     for part in [
-        "voicehook-event-v1",
+        "voicehook-event-v2",
         event.vendor.as_str(),
         event.kind.as_str(),
+        subject_kind,
         subject.unwrap_or(""),
     ] {
         // Length-prefixed, so no two different lists of parts hash the same bytes.
@@ -37,10 +44,105 @@ pub(crate) fn event_id(event: &CallEvent, body: &[u8]) -> String {
             .map_or(0, |n| u64::from(n) + 1)
             .to_be_bytes(),
     );
-    if subject.is_none() || event.kind.repeats_within_call() {
-        hasher.update(Sha256::digest(body));
-    }
+    hasher.update(content_digest(body, per_delivery));
     prefixed_hex("evt_", &hasher.finalize())
+}
+
+/// What the event is about: which id names it, and that id.
+fn subject(event: &CallEvent) -> (&'static str, Option<&str>) {
+    if event.kind.is_campaign() {
+        let campaign = event.campaign.as_ref().and_then(|c| c.id.as_deref());
+        return ("campaign", campaign);
+    }
+    match (&event.call.id, &event.call.sid) {
+        (Some(id), _) => ("call", Some(id)),
+        (None, Some(sid)) => ("sid", Some(sid)),
+        (None, None) => ("none", None),
+    }
+}
+
+/// SHA-256 of the canonical form of `body` without the `per_delivery` members.
+pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    let mut order = Vec::new();
+    canonical(body, Some(per_delivery), 0, &mut order, &mut hasher);
+    hasher.finalize().into()
+}
+
+/// Feeds `value` to `hasher` in a form where every value is tagged and every text and list
+/// length-prefixed, so that different trees never feed the same bytes. `skip` holds the member
+/// paths still to leave out below this value (`None` once no path can match); `order` is
+/// scratch space for sorting keys, shared down the tree.
+fn canonical(
+    value: &Value<'_>,
+    skip: Option<&[MemberPath]>,
+    depth: usize,
+    order: &mut Vec<usize>,
+    hasher: &mut Sha256,
+) {
+    let text = |hasher: &mut Sha256, tag: u8, text: &str| {
+        hasher.update([tag]);
+        hasher.update((text.len() as u64).to_be_bytes());
+        hasher.update(text.as_bytes());
+    };
+    match value {
+        Value::Null => hasher.update(b"n"),
+        Value::Bool(true) => hasher.update(b"t"),
+        Value::Bool(false) => hasher.update(b"f"),
+        Value::Number(number) => text(hasher, b'd', number),
+        Value::String(string) => text(hasher, b's', string),
+        Value::Array(items) => {
+            hasher.update(b"[");
+            hasher.update((items.len() as u64).to_be_bytes());
+            for item in items {
+                canonical(item, None, depth + 1, order, hasher);
+            }
+        }
+        Value::Object(entries) => {
+            // Sorted by key; a stable sort keeps repeated keys in the order sent.
+            let start = order.len();
+            order.extend(0..entries.len());
+            let sorted = order.get_mut(start..).unwrap_or_default();
+            sorted.sort_by(|a, b| {
+                let key = |index: &usize| entries.get(*index).map(|(k, _)| k.as_ref());
+                key(a).cmp(&key(b))
+            });
+            hasher.update(b"{");
+            hasher.update((entries.len() as u64).to_be_bytes());
+            let mut position = start;
+            while let Some(&index) = order.get(position) {
+                position += 1;
+                let Some((key, member)) = entries.get(index) else {
+                    continue;
+                };
+                let below = skip.and_then(|paths| paths_below(paths, depth, key));
+                if below.as_ref().is_some_and(|(ends_here, _)| *ends_here) {
+                    continue;
+                }
+                text(hasher, b'k', key);
+                let rest = below.as_ref().map(|(_, rest)| rest.as_slice());
+                canonical(member, rest, depth + 1, order, hasher);
+            }
+            order.truncate(start);
+        }
+    }
+}
+
+/// Of the member paths that matched down to `depth`, those naming `key` next: whether one ends
+/// at this member (it is left out) and which continue below it.
+fn paths_below(paths: &[MemberPath], depth: usize, key: &str) -> Option<(bool, Vec<MemberPath>)> {
+    let mut ends_here = false;
+    let mut rest = Vec::new();
+    for path in paths {
+        if path.get(depth).is_some_and(|step| *step == key) {
+            if path.len() == depth + 1 {
+                ends_here = true;
+            } else {
+                rest.push(*path);
+            }
+        }
+    }
+    (ends_here || !rest.is_empty()).then_some((ends_here, rest))
 }
 
 /// The id of a quarantined body: `q_` and 32 hex digits of SHA-256 over the vendor named in the
@@ -56,7 +158,7 @@ pub(crate) fn quarantine_id(route_vendor: &str, body: &[u8]) -> String {
 }
 
 /// `prefix` and the first [`ID_BYTES`] of `digest` in lowercase hex.
-fn prefixed_hex(prefix: &str, digest: &[u8]) -> String {
+pub(crate) fn prefixed_hex(prefix: &str, digest: &[u8]) -> String {
     let mut id = String::with_capacity(prefix.len() + ID_BYTES * 2);
     id.push_str(prefix);
     for byte in digest.iter().take(ID_BYTES) {
@@ -67,3 +169,55 @@ fn prefixed_hex(prefix: &str, digest: &[u8]) -> String {
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    fn digest(text: &str, skip: &[MemberPath]) -> [u8; 32] {
+        content_digest(&parse(text.as_bytes()).unwrap(), skip)
+    }
+
+    #[test]
+    fn key_order_whitespace_and_escapes_do_not_count() {
+        let a = digest(r#"{"a":1,"b":{"x":"é","y":[1,2]}}"#, &[]);
+        let b = digest(
+            "{ \"b\" : { \"y\" : [1, 2], \"x\" : \"\\u00e9\" }, \"a\" : 1 }",
+            &[],
+        );
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn any_other_content_counts() {
+        let base = digest(r#"{"a":1,"b":"x"}"#, &[]);
+        for other in [
+            r#"{"a":2,"b":"x"}"#,
+            r#"{"a":1,"b":"y"}"#,
+            r#"{"a":1,"b":"x","c":null}"#,
+            r#"{"a":"1","b":"x"}"#,
+            r#"{"a":[1],"b":"x"}"#,
+            r#"{"ab":1,"":"x"}"#,
+            r#"{"a":1,"b":"x","b":"x"}"#,
+        ] {
+            assert_ne!(base, digest(other, &[]), "{other}");
+        }
+        // Arrays keep their order: a transcript in another order is another transcript.
+        assert_ne!(digest("[1,2]", &[]), digest("[2,1]", &[]));
+    }
+
+    #[test]
+    fn per_delivery_members_are_left_out_where_they_are_named() {
+        let skip: &[MemberPath] = &[&["id"], &["meta", "sent_at"]];
+        let a = digest(r#"{"id":"d1","meta":{"sent_at":1,"n":1},"x":1}"#, skip);
+        let b = digest(r#"{"id":"d2","meta":{"sent_at":2,"n":1},"x":1}"#, skip);
+        assert_eq!(a, b);
+        let c = digest(r#"{"id":"d2","meta":{"sent_at":2,"n":2},"x":1}"#, skip);
+        assert_ne!(a, c);
+        // The same names deeper down still count.
+        let d = digest(r#"{"x":{"id":1}}"#, skip);
+        let e = digest(r#"{"x":{"id":2}}"#, skip);
+        assert_ne!(d, e);
+    }
+}

@@ -26,7 +26,7 @@ pub(crate) fn normalize(original: &[u8], options: &Options) -> Result<CallEvent,
     if repaired > 0 {
         event.warnings.push(surrogates_replaced(repaired));
     }
-    event.id = id::event_id(&event, original);
+    event.id = id::event_id(&event, &value, vendor.per_delivery());
     if options.include_raw {
         event.raw = raw_payload(body);
     }
@@ -68,23 +68,25 @@ fn surrogates_replaced(count: usize) -> Issue {
     Issue::new(
         IssueCode::InvalidValue,
         "",
-        Some("UTF-16 surrogate pairs in \\u escapes"),
-        Some("lone surrogate"),
         format!("{count} lone surrogate escape(s) replaced by U+FFFD"),
     )
+    .expected("UTF-16 surrogate pairs in \\u escapes")
+    .found("lone surrogate")
 }
 
 fn require_object(value: &Value<'_>) -> Result<(), Rejection> {
     if value.entries().is_some() {
         return Ok(());
     }
-    Err(Rejection::single(Issue::new(
-        IssueCode::NotAnObject,
-        "",
-        Some("object"),
-        Some(value.type_name()),
-        "a webhook body is a JSON object",
-    )))
+    Err(Rejection::single(
+        Issue::new(
+            IssueCode::NotAnObject,
+            "",
+            "a webhook body is a JSON object",
+        )
+        .expected("object")
+        .found(value.type_name()),
+    ))
 }
 
 fn map(

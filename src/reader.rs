@@ -72,10 +72,10 @@ fn duplicate_key(pointer: &str) -> Issue {
     Issue::new(
         IssueCode::DuplicateKey,
         pointer,
-        Some("each key once"),
-        Some("repeated key"),
         "the key appears more than once in its object; the last value is used",
     )
+    .expected("each key once")
+    .found("repeated key")
 }
 
 /// One value of the body and where it is.
@@ -111,13 +111,11 @@ impl<'p> Node<'p> {
     /// Records a warning about this value (the value itself is not repeated).
     pub(crate) fn warn(&self, code: IssueCode, expected: &str, message: &str) {
         let found = self.value.type_name();
-        self.reader.warn(Issue::new(
-            code,
-            self.pointer(),
-            Some(expected),
-            Some(found),
-            message,
-        ));
+        self.reader.warn(
+            Issue::new(code, self.pointer(), message)
+                .expected(expected)
+                .found(found),
+        );
     }
 
     /// Records a warning about this value and keeps it in `extra`.
@@ -237,8 +235,16 @@ impl<'p> Node<'p> {
     }
 
     /// The value as a phone number, E.164 where derivable from the text alone (national
-    /// numbers are placed later, once the other party's country is known).
+    /// numbers are placed later, once the other party's country is known). A number sent as a
+    /// JSON number is read, with a warning: its `+` and any leading zeros are gone.
     pub(crate) fn phone(&self) -> Option<Phone> {
+        if matches!(self.value, Value::Number(_)) {
+            self.warn(
+                IssueCode::WrongType,
+                "string",
+                "the phone number is a JSON number: a leading + or 0 cannot be known",
+            );
+        }
         self.text().map(|raw| phone::normalize(raw, None))
     }
 
@@ -286,13 +292,11 @@ impl<'p> Node<'p> {
     /// Records a fatal issue about this value.
     pub(crate) fn fatal(&self, code: IssueCode, expected: &str, message: &str) {
         let found = self.value.type_name();
-        self.reader.fatal(Issue::new(
-            code,
-            self.pointer(),
-            Some(expected),
-            Some(found),
-            message,
-        ));
+        self.reader.fatal(
+            Issue::new(code, self.pointer(), message)
+                .expected(expected)
+                .found(found),
+        );
     }
 }
 
@@ -502,11 +506,11 @@ impl<'p> Obj<'p> {
                 None
             }
             _ => {
-                node.fatal(
-                    IssueCode::WrongType,
+                self.node.reader.fatal(Issue::wrong_type(
+                    node.pointer(),
                     "string",
-                    &format!("expected string, found {}", node.value.type_name()),
-                );
+                    node.value.type_name(),
+                ));
                 None
             }
         }
@@ -514,14 +518,36 @@ impl<'p> Obj<'p> {
 
     /// Records that the member `key`, which the event cannot do without, is absent or null.
     pub(crate) fn missing(&self, key: &str, expected: &str) {
-        let pointer = format!("{}/{}", self.node.pointer(), escape_token(key));
-        self.node.reader.fatal(Issue::new(
-            IssueCode::MissingField,
-            pointer,
-            Some(expected),
-            Some("missing"),
-            format!("`{key}` is required to identify the event"),
+        self.node.reader.fatal(Issue::missing_field(
+            self.member_pointer(key),
+            expected,
+            format!("`{key}` is required to read the event"),
         ));
+    }
+
+    /// The id of the call (or campaign) an event is about, found under `key` (or an alias looked
+    /// up by the caller): text, or a number's text. A real call without one is still a call, so
+    /// absent, null or empty is a `missing_field` warning, never fatal; another type is a
+    /// `wrong_type` warning with the value kept in `extra`.
+    pub(crate) fn subject_id(&self, found: Option<Node<'_>>, key: &str) -> Option<String> {
+        let absent = found.is_none_or(|node| match node.value {
+            Value::Null => true,
+            Value::String(s) => s.trim().is_empty(),
+            _ => false,
+        });
+        if absent {
+            self.node.reader.warn(Issue::missing_field(
+                self.member_pointer(key),
+                "string",
+                format!("`{key}` is missing; the event is accepted without it"),
+            ));
+            return None;
+        }
+        found.and_then(|node| node.string())
+    }
+
+    fn member_pointer(&self, key: &str) -> String {
+        format!("{}/{}", self.node.pointer(), escape_token(key))
     }
 
     /// Reads every member not read yet, in order, marking each read.

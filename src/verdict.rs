@@ -45,7 +45,7 @@ mod tests {
         let text = serde_json::to_string(&Verdict::new("vendor", &ok)).unwrap();
         assert_eq!(text, r#"{"ok":true,"vendor":"starleads"}"#);
 
-        let issue = Issue::new(IssueCode::InvalidJson, "/a", None, None, "bad");
+        let issue = Issue::new(IssueCode::InvalidJson, "/a", "bad");
         let err: Result<&str, Rejection> = Err(Rejection::single(issue));
         let text = serde_json::to_string(&Verdict::new("vendor", &err)).unwrap();
         assert_eq!(

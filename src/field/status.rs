@@ -90,14 +90,18 @@ const WORDS: [(CallStatus, &[&str]); 9] = [
     ),
 ];
 
-/// The status a vendor's word means, if it is one voicehook knows.
-pub fn from_word(word: &str) -> Option<CallStatus> {
-    let folded: String = word
-        .trim()
+/// A word lower-cased with `-` and spaces read as `_`.
+fn fold(word: &str) -> String {
+    word.trim()
         .chars()
         .map(|c| if matches!(c, '-' | ' ') { '_' } else { c })
         .flat_map(char::to_lowercase)
-        .collect();
+        .collect()
+}
+
+/// The status a vendor's word means, if it is one voicehook knows.
+pub fn from_word(word: &str) -> Option<CallStatus> {
+    let folded = fold(word);
     WORDS
         .iter()
         .find(|(_, words)| words.contains(&folded.as_str()))
@@ -107,21 +111,47 @@ pub fn from_word(word: &str) -> Option<CallStatus> {
 /// Reads a status node: the mapped status and the vendor's word (`unknown` plus a warning for a
 /// word not known).
 pub fn read(node: Option<Node<'_>>) -> (CallStatus, Option<String>) {
+    read_documented(node, &[])
+}
+
+/// [`read`] for a vendor that documents its statuses (`documented`, compared as folded words):
+/// a word outside that list is kept and warned about (`unknown_value`) even when voicehook
+/// knows what it means, since it shows that the vendor changed.
+pub fn read_documented(
+    node: Option<Node<'_>>,
+    documented: &[&str],
+) -> (CallStatus, Option<String>) {
     let Some(node) = node else {
         return (CallStatus::Unknown, None);
     };
     let Some(word) = node.string() else {
         return (CallStatus::Unknown, None);
     };
-    let status = from_word(&word).unwrap_or_else(|| {
+    let status = from_word(&word);
+    let folded = fold(&word);
+    let listed = documented.is_empty() || documented.iter().any(|d| fold(d) == folded);
+    if status.is_none() || !listed {
         node.warn(
             IssueCode::UnknownValue,
-            "a call status (completed, no-answer, busy, failed, canceled …)",
-            "the call status is not one voicehook knows; it is kept in call.status_raw",
+            &if documented.is_empty() {
+                "a call status (completed, no-answer, busy, failed, canceled …)".to_owned()
+            } else {
+                documented.join(", ")
+            },
+            "the call status is not one the vendor documents; it is kept in call.status_raw",
         );
-        CallStatus::Unknown
-    });
-    (status, Some(word))
+    }
+    (status.unwrap_or(CallStatus::Unknown), Some(word))
+}
+
+/// The kind of an event that reports where a call stands: `call.queued` before it is dialled,
+/// `call.started` while it rings or goes on, else as [`finished_call_kind`].
+pub fn call_kind(status: CallStatus) -> EventKind {
+    match status {
+        CallStatus::Queued => EventKind::CallQueued,
+        CallStatus::Ringing | CallStatus::InProgress => EventKind::CallStarted,
+        finished => finished_call_kind(finished),
+    }
 }
 
 /// The kind of the event that reports a finished call: `call.failed` when it never connected,

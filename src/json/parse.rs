@@ -62,13 +62,13 @@ pub(crate) fn parse(body: &[u8]) -> Result<Value<'_>, Issue> {
         Issue::new(
             IssueCode::InvalidUtf8,
             "",
-            Some("UTF-8 text"),
-            Some("invalid UTF-8 byte sequence"),
             format!(
                 "the body is not valid UTF-8 (first bad byte at offset {})",
                 err.valid_up_to()
             ),
         )
+        .expected("UTF-8 text")
+        .found("invalid UTF-8 byte sequence")
     })?;
     let state = ParseState {
         too_deep: Cell::new(false),
@@ -90,10 +90,10 @@ fn describe_failure(state: &ParseState, err: &serde_json::Error) -> Issue {
         return Issue::new(
             IssueCode::TooDeep,
             path,
-            Some(&format!("at most {MAX_DEPTH} nested arrays and objects")),
-            Some("deeper nesting"),
             format!("the body nests deeper than {MAX_DEPTH} levels"),
-        );
+        )
+        .expected(format!("at most {MAX_DEPTH} nested arrays and objects"))
+        .found("deeper nesting");
     }
     let found = if err.is_eof() {
         "end of input"
@@ -103,10 +103,10 @@ fn describe_failure(state: &ParseState, err: &serde_json::Error) -> Issue {
     Issue::new(
         IssueCode::InvalidJson,
         path,
-        Some("a JSON value"),
-        Some(found),
         format!("the body is not valid JSON: {err}"),
     )
+    .expected("a JSON value")
+    .found(found)
 }
 
 #[derive(Clone, Copy)]

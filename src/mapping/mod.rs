@@ -207,13 +207,9 @@ fn apply_constant(target: &Target, value: &serde_json::Value, event: &mut CallEv
 }
 
 fn mapping_issue(path: &str, expected: &str, found: &str, message: impl Into<String>) -> Issue {
-    Issue::new(
-        IssueCode::InvalidMapping,
-        path,
-        Some(expected),
-        Some(found),
-        message,
-    )
+    Issue::new(IssueCode::InvalidMapping, path, message)
+        .expected(expected)
+        .found(found)
 }
 
 fn json_type(value: &serde_json::Value) -> &'static str {

@@ -33,7 +33,7 @@ pub(super) fn map(root: Node<'_>) -> CallEvent {
     let Some(body) = root.object() else {
         return event;
     };
-    event.call.id = body.require_text(body.get("id"), "id");
+    event.call.id = body.subject_id(body.get("id"), "id");
     event.contact.phone = body.get("customer_phone").and_then(|n| n.phone());
     event.agent.phone = body.get("assistant_phone").and_then(|n| n.phone());
     event.call.duration_seconds = body.get("duration").and_then(|n| duration::seconds(&n));

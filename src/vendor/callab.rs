@@ -60,21 +60,21 @@ pub(super) fn map(root: Node<'_>, mapping: Option<&Mapping>) -> CallEvent {
                 .or_else(|| EventKind::from_name(&name));
             match kind {
                 Some(kind) => event.kind = kind,
-                None => reader.fatal(Issue::new(
-                    IssueCode::UnknownEvent,
-                    at,
-                    Some("a Callab event (call.ended …) or one named in the mapping's events"),
-                    Some("string"),
-                    "the event name is not a Callab event nor in the mapping",
-                )),
+                None => reader.fatal(
+                    Issue::new(
+                        IssueCode::UnknownEvent,
+                        at,
+                        "the event name is not a Callab event nor in the mapping",
+                    )
+                    .expected("a Callab event (call.ended …) or one named in the mapping's events")
+                    .found("string"),
+                ),
             }
             event.vendor_event = Some(name);
         }
-        EventName::Missing(at) => reader.fatal(Issue::new(
-            IssueCode::MissingField,
+        EventName::Missing(at) => reader.fatal(Issue::missing_field(
             at,
-            Some("string"),
-            Some("missing"),
+            "string",
             "the event name is required",
         )),
     }
@@ -87,14 +87,13 @@ pub(super) fn map(root: Node<'_>, mapping: Option<&Mapping>) -> CallEvent {
         (event.call.id.as_ref(), "call.id")
     };
     if subject.is_none() {
+        // A real call (or campaign) without its id is still accepted: its content identifies it.
         let at = mapping.source_of(name).unwrap_or_default();
-        reader.fatal(Issue::new(
-            IssueCode::MissingField,
+        reader.warn(Issue::missing_field(
             at,
-            Some("string"),
-            Some("missing"),
+            "string",
             format!(
-                "`{name}` is required to identify a {} event",
+                "`{name}` is missing; the {} event is accepted without it",
                 event.kind.as_str()
             ),
         ));

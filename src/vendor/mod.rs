@@ -9,6 +9,7 @@ mod starleads;
 
 use crate::error::{Issue, IssueCode};
 use crate::event::CallEvent;
+use crate::id::MemberPath;
 use crate::json::Value;
 use crate::mapping::Mapping;
 use crate::reader::Node;
@@ -65,6 +66,15 @@ impl Vendor {
         }
     }
 
+    /// The members this vendor changes from one delivery of a webhook to the next (left out of
+    /// the event id, so a redelivery keeps its id).
+    pub(crate) fn per_delivery(self) -> &'static [MemberPath] {
+        match self {
+            Vendor::SmallestAtoms => smallest_atoms::PER_DELIVERY,
+            Vendor::Starleads | Vendor::Staragent | Vendor::Callab | Vendor::Autocalls => &[],
+        }
+    }
+
     /// Maps a body of this vendor into an event; problems are recorded on the reader.
     pub(crate) fn map(self, root: Node<'_>, mapping: Option<&Mapping>) -> CallEvent {
         match self {
@@ -99,13 +109,9 @@ impl std::error::Error for UnknownVendorName {}
 impl From<UnknownVendorName> for Issue {
     /// An `unknown_vendor` issue about the vendor named in the options (path `""`).
     fn from(err: UnknownVendorName) -> Issue {
-        Issue::new(
-            IssueCode::UnknownVendor,
-            "",
-            Some(&names().join(", ")),
-            Some("another name"),
-            err.to_string(),
-        )
+        Issue::new(IssueCode::UnknownVendor, "", err.to_string())
+            .expected(names().join(", "))
+            .found("another name")
     }
 }
 
@@ -134,17 +140,17 @@ pub(crate) fn detect(body: &Value<'_>) -> Result<Vendor, Issue> {
         (None, _) => Err(Issue::new(
             IssueCode::UnknownVendor,
             "",
-            Some(&format!("the body of one of: {}", names().join(", "))),
-            Some("an object no vendor's shape matches"),
             "no vendor recognises this body; name the vendor explicitly, or use a mapping",
-        )),
+        )
+        .expected(format!("the body of one of: {}", names().join(", ")))
+        .found("an object no vendor's shape matches")),
         (Some(first), Some(second)) => Err(Issue::new(
             IssueCode::UnknownVendor,
             "",
-            Some("the body of exactly one vendor"),
-            Some("a body several vendors' shapes match"),
             format!("the body could come from {first} or {second}; name the vendor explicitly"),
-        )),
+        )
+        .expected("the body of exactly one vendor")
+        .found("a body several vendors' shapes match")),
     }
 }
 

@@ -15,8 +15,12 @@ use crate::error::IssueCode;
 use crate::event::{CallEvent, Direction, EventKind, Outcome, Transcript};
 use crate::field::contact::{self, Absorb};
 use crate::field::{duration, metrics, status, transcript};
+use crate::id::MemberPath;
 use crate::json::Value;
 use crate::reader::{Node, Obj};
+
+/// The envelope's `id` is the delivery's own id (Atoms docs): new on every delivery.
+pub(super) const PER_DELIVERY: &[MemberPath] = &[&["id"]];
 
 const EVENTS: [(&str, EventKind); 3] = [
     ("pre-conversation", EventKind::CallStarted),
@@ -28,6 +32,17 @@ const DRAFT_EVENTS: [(&str, EventKind); 3] = [
     ("call.start", EventKind::CallStarted),
     ("call.end", EventKind::CallEnded),
     ("analytics.completed", EventKind::CallAnalyzed),
+];
+
+/// `callData.callStatus` as documented: the guide's spellings and the OpenAPI's.
+const CALL_STATUSES: [&str; 7] = [
+    "completed",
+    "no-answer",
+    "busy",
+    "failed",
+    "canceled",
+    "no_answer",
+    "cancelled",
 ];
 
 /// `conversationType` and `callDirection` words, per direction.
@@ -108,7 +123,7 @@ fn map_envelope(body: &Obj<'_>, metadata: &Obj<'_>, event: &mut CallEvent) {
             metadata.require_text(None, "eventType");
         }
     }
-    event.call.id = metadata.require_text(metadata.get("callId"), "callId");
+    event.call.id = metadata.subject_id(metadata.get("callId"), "callId");
     event.agent.id = metadata.get("agentId").and_then(|n| n.string());
     event.call.direction = direction(metadata.get("conversationType"));
     event.call.to = metadata.get("toPhone").and_then(|n| n.phone());
@@ -157,7 +172,8 @@ fn map_call_data(call_data: &Obj<'_>, event: &mut CallEvent) {
     call.duration_seconds = call_data
         .get("callDuration")
         .and_then(|n| duration::seconds(&n));
-    (call.status, call.status_raw) = status::read(call_data.get("callStatus"));
+    (call.status, call.status_raw) =
+        status::read_documented(call_data.get("callStatus"), &CALL_STATUSES);
     call.direction = direction(call_data.get("callDirection")).or(call.direction);
     call.answered_at = call_data.get("answerTime").and_then(|n| n.time());
     call.ended_at = call_data.get("endTime").and_then(|n| n.time());
@@ -196,7 +212,7 @@ fn map_draft(body: &Obj<'_>, event: &mut CallEvent) {
         }
         event.vendor_event = Some(name);
     }
-    event.call.id = body.require_text(body.get("call_id"), "call_id");
+    event.call.id = body.subject_id(body.get("call_id"), "call_id");
     event.agent.id = body.get("agent_id").and_then(|n| n.string());
     event.occurred_at = body.get("timestamp").and_then(|n| n.time());
     event.call.direction = body

@@ -53,7 +53,7 @@ pub(super) fn map(root: Node<'_>) -> CallEvent {
         }
         event.vendor_event = Some(name);
     }
-    event.call.id = body.require_text(body.get("call_id"), "call_id");
+    event.call.id = body.subject_id(body.get("call_id"), "call_id");
     event.call.sid = body.get("call_sid").and_then(|n| n.string());
     event.occurred_at = body.get("timestamp").and_then(|n| n.time());
     event.call.started_at = match event.kind {

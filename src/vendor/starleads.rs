@@ -17,6 +17,16 @@ use crate::reader::{Node, Obj};
 
 const ID_KEYS: [&str; 2] = ["Id", "_id"];
 
+/// `RunningStatus` as documented; the event's kind follows it (`Pending` is queued, `Calling`
+/// started, `Error` failed, the rest ended).
+const RUNNING_STATUSES: [&str; 5] = [
+    "Pending",
+    "Calling",
+    "Processed",
+    "ProcessingResult",
+    "Error",
+];
+
 /// Starleads' campaign item: a campaign id and an item status, result or data bag.
 pub(super) fn recognises(body: &Value<'_>) -> bool {
     has_member_nocase(body, "CampaignId")
@@ -34,14 +44,15 @@ pub(super) fn map(root: Node<'_>) -> CallEvent {
     let camel_case =
         root.value.get("campaignId").is_some() || root.value.get("runningStatus").is_some();
     let id_key = if camel_case { "id" } else { "Id" };
-    event.call.id = item.require_text(item.get_any_nocase(&ID_KEYS), id_key);
+    event.call.id = item.subject_id(item.get_any_nocase(&ID_KEYS), id_key);
     event.call.direction = Some(Direction::Outbound);
     event.call.to = item.get_nocase("PhoneNumber").and_then(|n| n.phone());
     event.contact.phone = event.call.to.clone();
     event.call.attempt = item.get_nocase("AttemptCount").and_then(|n| n.count());
     event.occurred_at = item.get_nocase("ProcessedAt").and_then(|n| n.time());
-    (event.call.status, event.call.status_raw) = status::read(item.get_nocase("RunningStatus"));
-    event.kind = status::finished_call_kind(event.call.status);
+    (event.call.status, event.call.status_raw) =
+        status::read_documented(item.get_nocase("RunningStatus"), &RUNNING_STATUSES);
+    event.kind = status::call_kind(event.call.status);
     event.campaign = item
         .get_nocase("CampaignId")
         .and_then(|n| n.string())

@@ -73,10 +73,10 @@ pub async fn ingest(
             let issue = Issue::new(
                 IssueCode::UnknownVendor,
                 "",
-                Some(&Vendor::ALL.map(Vendor::as_str).join(", ")),
-                Some("another name in the URL"),
                 "the URL names no known vendor",
-            );
+            )
+            .expected(Vendor::ALL.map(Vendor::as_str).join(", "))
+            .found("another name in the URL");
             let rejection = Rejection::single(issue);
             let name = truncated(name);
             return quarantine(

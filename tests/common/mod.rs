@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use std::path::Path;
-use voicehook::{normalize, IssueCode, Options};
+use voicehook::{normalize, IssueCode, Options, Vendor};
 
 /// The bytes of `tests/fixtures/<path>`.
 pub fn fixture(path: &str) -> Vec<u8> {
@@ -44,14 +44,25 @@ pub fn fixture_cases() -> Vec<std::path::PathBuf> {
     cases
 }
 
+/// A fixture that normalizes: its name, its body as JSON, and the vendor it is from.
+pub struct Normalizable {
+    pub name: String,
+    pub value: Value,
+    pub vendor: Vendor,
+}
+
 /// The fixtures that normalize, as JSON values.
-pub fn normalizable_fixtures() -> Vec<(String, Value)> {
+pub fn normalizable_fixtures() -> Vec<Normalizable> {
     fixture_cases()
         .into_iter()
         .filter_map(|path| {
             let value: Value = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
-            let ok = normalize(value.to_string().as_bytes(), &Options::default()).is_ok();
-            ok.then(|| (path.display().to_string(), value))
+            let event = normalize(value.to_string().as_bytes(), &Options::default()).ok()?;
+            Some(Normalizable {
+                name: path.display().to_string(),
+                value,
+                vendor: event.vendor,
+            })
         })
         .collect()
 }
@@ -75,10 +86,16 @@ pub fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
     out.push(at);
 }
 
-/// Normalizes a mutated body: an event, or a rejection whose issues point at (or above) the
-/// mutated `place`; never a panic.
-pub fn check(name: &str, mutated: &Value, body: &[u8], place: &str) {
-    match normalize(body, &Options::default()) {
+/// Normalizes a mutated body as the fixture's vendor (so a mutation that breaks detection is
+/// still read): an event, or a rejection whose issues point at (or into) the mutated `place`;
+/// never a panic. An issue about the whole body (path `""`) fits only a mutation of the root.
+pub fn check(fixture: &Normalizable, mutated: &Value, body: &[u8], place: &str) {
+    let name = &fixture.name;
+    let options = Options {
+        vendor: Some(fixture.vendor),
+        ..Options::default()
+    };
+    match normalize(body, &options) {
         Ok(event) => {
             let text = serde_json::to_string(&event).expect("an event serializes");
             assert!(text.starts_with('{'), "{name} {place}");
@@ -86,9 +103,13 @@ pub fn check(name: &str, mutated: &Value, body: &[u8], place: &str) {
         Err(rejection) => {
             assert!(!rejection.issues.is_empty(), "{name} {place}");
             let parent = |p: &str| p.rsplit_once('/').map_or("", |(head, _)| head).to_owned();
+            let within = |outer: &str, inner: &str| {
+                inner == outer || inner.starts_with(&format!("{outer}/"))
+            };
             let related = rejection.issues.iter().any(|issue| {
-                place.starts_with(&issue.path)
-                    || issue.path.starts_with(place)
+                (issue.path.is_empty() && place.is_empty())
+                    || (!issue.path.is_empty() && within(&issue.path, place))
+                    || within(place, &issue.path)
                     // A deleted member is reported under the vendor's canonical name for it.
                     || (issue.code == IssueCode::MissingField && parent(&issue.path) == parent(place))
             });
