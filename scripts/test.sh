@@ -30,6 +30,9 @@ step "npm package: build, pack, and use it from Node, Chromium and workerd"
 ./scripts/build-npm.sh
 node --test --test-reporter=spec 'js/npm/*.test.mjs'
 
-step "Worker: build, then end to end in local workerd (Miniflare, local D1 and queues, a real downstream)"
+step "Worker: build, then end to end in local workerd (Miniflare, local D1, R2 and queues, a real downstream)"
 ./scripts/build-worker.sh
 node --test --test-reporter=spec 'js/worker/*.test.mjs'
+
+step "Worker: the bundle that npm run deploy would upload, built and checked (wrangler deploy --dry-run)"
+wrangler deploy --dry-run --outdir target/deploy-dry-run

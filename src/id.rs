@@ -21,9 +21,8 @@ const ID_BYTES: usize = 16;
 /// Where a value sits, as the member names from the root (arrays are not entered by these).
 pub(crate) type MemberPath = &'static [&'static str];
 
-/// The id of `event`, which was read from the parsed `body`; `per_delivery` names the members
-/// the vendor changes from one delivery of a webhook to the next.
-pub(crate) fn event_id(event: &CallEvent, body: &Value<'_>, per_delivery: &[MemberPath]) -> String {
+/// The id of `event`, whose body's content has the [`content_digest`] `content`.
+pub(crate) fn event_id(event: &CallEvent, content: &[u8; 32]) -> String {
     let (subject_kind, subject) = subject(event);
     let mut hasher = Sha256::new();
     for part in [
@@ -44,7 +43,7 @@ pub(crate) fn event_id(event: &CallEvent, body: &Value<'_>, per_delivery: &[Memb
             .map_or(0, |n| u64::from(n) + 1)
             .to_be_bytes(),
     );
-    hasher.update(content_digest(body, per_delivery));
+    hasher.update(content);
     prefixed_hex("evt_", &hasher.finalize())
 }
 
@@ -61,7 +60,8 @@ fn subject(event: &CallEvent) -> (&'static str, Option<&str>) {
     }
 }
 
-/// SHA-256 of the canonical form of `body` without the `per_delivery` members.
+/// SHA-256 of the canonical form of `body` without the `per_delivery` members (those the vendor
+/// changes from one delivery of a webhook to the next).
 pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> [u8; 32] {
     let mut hasher = Sha256::new();
     let mut order = Vec::new();
@@ -161,11 +161,16 @@ pub(crate) fn quarantine_id(route_vendor: &str, body: &[u8]) -> String {
 pub(crate) fn prefixed_hex(prefix: &str, digest: &[u8]) -> String {
     let mut id = String::with_capacity(prefix.len() + ID_BYTES * 2);
     id.push_str(prefix);
-    for byte in digest.iter().take(ID_BYTES) {
-        id.push(char::from(HEX[usize::from(byte >> 4)]));
-        id.push(char::from(HEX[usize::from(byte & 0x0f)]));
-    }
+    push_hex(&mut id, digest.get(..ID_BYTES).unwrap_or(digest));
     id
+}
+
+/// Appends `bytes` to `text` in lowercase hex.
+pub(crate) fn push_hex(text: &mut String, bytes: &[u8]) {
+    for byte in bytes {
+        text.push(char::from(HEX[usize::from(byte >> 4)]));
+        text.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";

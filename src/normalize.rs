@@ -13,6 +13,15 @@ use serde_json::value::RawValue;
 
 /// Normalizes one webhook body.
 pub(crate) fn normalize(original: &[u8], options: &Options) -> Result<CallEvent, Rejection> {
+    normalize_identified(original, options).map(|(event, _)| event)
+}
+
+/// Normalizes one webhook body; also the SHA-256 of the content its id was made from (the
+/// Worker stores it, to tell a redelivery from another content under the same id).
+pub(crate) fn normalize_identified(
+    original: &[u8],
+    options: &Options,
+) -> Result<(CallEvent, [u8; 32]), Rejection> {
     let mut scratch = None;
     let (value, body, repaired) = parse_repairing(original, &mut scratch)?;
     require_object(&value)?;
@@ -26,11 +35,12 @@ pub(crate) fn normalize(original: &[u8], options: &Options) -> Result<CallEvent,
     if repaired > 0 {
         event.warnings.push(surrogates_replaced(repaired));
     }
-    event.id = id::event_id(&event, &value, vendor.per_delivery());
+    let digest = id::content_digest(&value, vendor.per_delivery());
+    event.id = id::event_id(&event, &digest);
     if options.include_raw {
         event.raw = raw_payload(body);
     }
-    Ok(event)
+    Ok((event, digest))
 }
 
 /// Recognises the vendor of one webhook body.

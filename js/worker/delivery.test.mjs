@@ -152,3 +152,59 @@ test("a burst of webhooks with the downstream failing a third of the time: every
   assert.equal(dead.events.length, 0);
   assert.ok(downstream.received.length > count, "some deliveries were retried");
 });
+
+test("a redirect is a failure: never followed, so the headers never reach another host", async () => {
+  const elsewhere = await startDownstream();
+  cleanup.push(() => elsewhere.close());
+  const { downstream, worker } = await setup(() => ({ status: 307, headers: { location: elsewhere.url } }), {
+    DELIVERY_RETRY_LIMIT: "1",
+    DELIVERY_HEADERS: '{"x-api-key":"backend-key"}',
+  });
+  const { id } = await (await ingest(worker, staragent().body)).json();
+  const record = await untilState(worker, id, "dead", 10_000);
+  assert.equal(record.last_status, 307);
+  assert.match(record.last_error, /redirects are not followed/);
+  assert.equal(downstream.received.length, 2);
+  assert.equal(elsewhere.received.length, 0);
+});
+
+test("410 Gone stops the retries at once: dead, with the reason", async () => {
+  const { downstream, worker } = await setup(() => ({ status: 410 }), { DELIVERY_RETRY_LIMIT: "5" });
+  const { id } = await (await ingest(worker, staragent().body)).json();
+  const record = await untilState(worker, id, "dead", 10_000);
+  assert.equal(record.attempts, 1);
+  assert.equal(record.last_error, "HTTP 410");
+  assert.equal(downstream.received.length, 1);
+});
+
+test("Retry-After on 429 is honoured: the next try waits at least that long", async () => {
+  const { worker } = await setup((_, n) => (n === 1 ? { status: 429, headers: { "retry-after": "2" } } : { status: 200 }));
+  const { id } = await (await ingest(worker, staragent().body)).json();
+  const retrying = await untilState(worker, id, "retrying", 10_000);
+  const waitS = (Date.parse(retrying.next_attempt_at) - Date.parse(retrying.updated_at)) / 1000;
+  assert.ok(waitS >= 1.9, `waited ${waitS} s`);
+  const record = await untilState(worker, id, "delivered", 15_000);
+  assert.equal(record.attempts, 2);
+});
+
+test("only the first 64 KiB of the answer are read: a success key past them is not seen", async () => {
+  const padding = "x".repeat(70 * 1024);
+  const { worker } = await setup(() => ({ status: 200, raw: `{"pad":"${padding}","ok":true}` }), {
+    DELIVERY_SUCCESS_KEY: "ok",
+    DELIVERY_RETRY_LIMIT: "0",
+  });
+  const { id } = await (await ingest(worker, staragent().body)).json();
+  const record = await untilState(worker, id, "dead", 10_000);
+  assert.match(record.last_error, /no boolean `ok`/);
+});
+
+test("a signing secret shorter than 24 bytes is a configuration error, not a weak signature", async () => {
+  const { downstream, worker } = await setup(undefined, { DELIVERY_SIGNING_SECRET: "whsec_c2hvcnQ=" });
+  const { id } = await (await ingest(worker, staragent().body)).json();
+  const record = await eventually(async () => {
+    const r = await delivery(worker, id);
+    return r.last_error && r;
+  }, 10_000, "the misconfiguration noted");
+  assert.match(record.last_error, /DELIVERY_SIGNING_SECRET holds a 5-byte key; at least 24/);
+  assert.equal(downstream.received.length, 0);
+});

@@ -1,5 +1,6 @@
 // A real HTTP server on 127.0.0.1 standing in for the user's backend: it records every request
-// and answers as the test's `respond(request, n)` says (status, JSON body, delay).
+// and answers as the test's `respond(request, n)` says (status, JSON body or raw text, headers,
+// delay).
 import { createServer } from "node:http";
 
 export async function startDownstream(respond = () => ({ status: 200, body: { ok: true } })) {
@@ -14,8 +15,8 @@ export async function startDownstream(respond = () => ({ status: 200, body: { ok
       const answer = await behaviour(request, received.length);
       if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
       if (res.destroyed) return;
-      res.writeHead(answer.status, { "content-type": "application/json" });
-      res.end(JSON.stringify(answer.body ?? {}));
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+      res.end(answer.raw ?? JSON.stringify(answer.body ?? {}));
     });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,7 +1,8 @@
 // Fault tests of the edge endpoint in local workerd: bodies just over and far over the limit, a
 // truncated body, missing and wrong content types, a flood of unauthenticated requests, and a few
 // thousand mixed requests at full speed. Afterwards every request is accounted for: sent =
-// events + quarantined + refused before storage (401, 413, 415), and /healthz still answers.
+// events + quarantined + refused (401, 413, 415; the last two leaving a trace for an
+// authenticated sender), and /healthz still answers.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { fixtures } from "../support.mjs";
@@ -15,11 +16,12 @@ before(async () => {
 after(async () => worker?.mf.dispose());
 
 const post = (path, body, headers) => worker.request(path, { method: "POST", body, headers });
-const count = async (table) => (await worker.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first()).n;
+const count = async (table, where = "1") =>
+  (await worker.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).first()).n;
 const staragent = fixtures().find((f) => f.name === "staragent/incoming_call.json").body.toString();
 const valid = (n) => staragent.replace(/"call_id":\s*"[^"]+"/, `"call_id": "fault-${n}"`);
-/** Distinct invalid bodies (each kept once in quarantine). */
-const invalid = (n) => (n % 2 ? valid(n).slice(0, 60 + (n % 200)) : `{"event":"incoming_call","n":${n}}`);
+/** Distinct invalid bodies (each kept once in quarantine): truncated, or an unknown event. */
+const invalid = (n) => (n % 2 ? valid(n).slice(0, 60 + (n % 200)) : `{"event":"call_exploded","n":${n}}`);
 
 async function inParallel(jobs, width) {
   const results = [];
@@ -79,7 +81,8 @@ test("a flood of unauthenticated requests is refused and stores nothing", async 
 
 test("thousands of mixed requests at full speed: every one accounted for", async () => {
   const events = await count("events");
-  const quarantined = await count("quarantine");
+  const quarantined = await count("quarantine", "reason = 'invalid'");
+  const traces = await count("quarantine", "reason <> 'invalid'");
   const kinds = ["valid", "invalid", "unauthenticated", "too_large", "wrong_type"];
   const expected = Object.fromEntries(kinds.map((k) => [k, 0]));
   const jobs = Array.from({ length: 3000 }, (_, n) => {
@@ -109,9 +112,12 @@ test("thousands of mixed requests at full speed: every one accounted for", async
   assert.equal(tally(413), expected.too_large);
   assert.equal(tally(415), expected.wrong_type);
   const stored = (await count("events")) - events;
-  const kept = (await count("quarantine")) - quarantined;
+  const kept = (await count("quarantine", "reason = 'invalid'")) - quarantined;
   assert.equal(stored, expected.valid);
   assert.equal(kept, expected.invalid);
   assert.equal(jobs.length, stored + kept + tally(401) + tally(413) + tally(415));
+  // Every refusal of an authenticated sender left a trace: one per distinct body (the
+  // over-limit bodies are all the same).
+  assert.equal((await count("quarantine", "reason <> 'invalid'")) - traces, expected.wrong_type + 1);
   assert.equal((await worker.request("/healthz")).status, 200);
 });

@@ -1,13 +1,16 @@
 //! The admin endpoints, behind `ADMIN_TOKEN` (deny by default: no token configured, no access):
-//! events, a call's timeline, the quarantine and its replay, and stored mappings.
+//! events, a call's timeline, the quarantine and its replay, stored mappings, and erasure of one
+//! person's data.
 
 use super::auth::{self, Presented};
 use super::delivery;
+use super::hex::encode_hex;
 use super::http::{self, problem};
-use super::ingest::{hand_on_if_needed, mapping_for, now, presented_token, unauthorized};
+use super::ingest::{hand_on_if_new, mapping_for, now, presented_token, unauthorized};
 use super::log::RequestLog;
+use super::phones::PhoneIndex;
 use super::settings::Settings;
-use super::store::{EventFilter, Store, MAX_PAGE};
+use super::store::{EventFilter, Inserted, NewEvent, Store, MAX_PAGE};
 use crate::{Mapping, Options, Vendor};
 use serde_json::json;
 use worker::{js_sys, Env, Method, Request, Response, Result, Url};
@@ -30,6 +33,7 @@ pub async fn route(
         (Method::Get, ["v1", "quarantine"]) => "/v1/quarantine",
         (Method::Post, ["v1", "quarantine", _, "replay"]) => "/v1/quarantine/{id}/replay",
         (Method::Get | Method::Put, ["v1", "mappings", _]) => "/v1/mappings/{vendor}",
+        (Method::Delete, ["v1", "contacts", _]) => "/v1/contacts/{phone}",
         _ => {
             log.route("(none)");
             return http::not_found("Not found", "No such route.");
@@ -68,10 +72,17 @@ pub async fn route(
             )
         }
         ["v1", "events", id] => {
-            let Some((event, delivery)) = store.event_record(id).await? else {
+            let Some(record) = store.event_record(id).await? else {
                 return unknown_event();
             };
-            http::json(200, &json!({ "event": event, "delivery": delivery }))
+            http::json(
+                200,
+                &json!({
+                    "event": record.event,
+                    "delivery": record.delivery,
+                    "conflicts": record.conflicts,
+                }),
+            )
         }
         ["v1", "events", id, "redeliver"] => redeliver(env, &store, id, settings, log).await,
         ["v1", "calls", call_id] => {
@@ -93,12 +104,13 @@ pub async fn route(
         }
         ["v1", "quarantine", id, "replay"] => replay(env, &store, id, settings, log).await,
         ["v1", "mappings", vendor] => mapping(req, method, &store, vendor).await,
+        ["v1", "contacts", phone] => erase(&store, phone, settings, log).await,
         _ => http::not_found("Not found", "No such route."),
     }
 }
 
 /// Normalizes a kept body again (after a mapping or vendor fix): stored as an event when it now
-/// passes, else its issues are updated.
+/// passes, else its issues are updated. A refused body kept only in part cannot be replayed.
 async fn replay(
     env: &Env,
     store: &Store,
@@ -109,30 +121,47 @@ async fn replay(
     let Some(kept) = store.quarantined(id).await? else {
         return http::not_found("Unknown quarantine id", "Nothing is kept under this id.");
     };
+    if !kept.complete {
+        return problem(
+            409,
+            "incomplete-body",
+            "Only the start of this body was kept",
+            "A body refused for its size cannot be replayed; ask the sender to send it again.",
+            &[],
+        );
+    }
     let vendor = kept
         .route_vendor
         .as_deref()
         .and_then(|name| name.parse::<Vendor>().ok());
     let mapping = mapping_for(vendor, store, settings).await?;
-    match crate::normalize(
-        &kept.body,
-        &Options {
-            vendor,
-            mapping,
-            include_raw: false,
-        },
-    ) {
-        Ok(event) => {
+    let options = Options {
+        vendor,
+        mapping,
+        include_raw: false,
+    };
+    match crate::normalize::normalize_identified(&kept.body, &options) {
+        Ok((event, digest)) => {
             log.event(&event);
-            let stored = store
-                .insert_event(&event, &now(), settings.delivery_configured)
+            let index = PhoneIndex::new(settings.phone_index_key.as_deref());
+            let digest = encode_hex(&digest);
+            let at = now();
+            let inserted = store
+                .insert_event(&NewEvent {
+                    event: &event,
+                    digest: &digest,
+                    received_at: &at,
+                    delivered: settings.delivery_configured,
+                    phone_keys: index.event_keys(&event),
+                })
                 .await?;
-            store.mark_replayed(id, &event.id, &now()).await?;
-            hand_on_if_needed(env, store, &event.id, stored, settings).await?;
+            store.mark_replayed(id, &event.id, &at).await?;
+            hand_on_if_new(env, store, &event.id, &inserted, settings).await;
             log.outcome("replayed");
+            let duplicate = matches!(inserted, Inserted::Duplicate);
             http::json(
                 200,
-                &json!({ "replayed": true, "id": event.id, "kind": event.kind, "duplicate": !stored }),
+                &json!({ "replayed": true, "id": event.id, "kind": event.kind, "duplicate": duplicate }),
             )
         }
         Err(rejection) => {
@@ -143,7 +172,34 @@ async fn replay(
     }
 }
 
-/// Sends a delivered or dead event again: a new delivery round (pending, no tries yet).
+/// Erases every stored event and quarantined body about one phone number (E.164, URL-encoded):
+/// `{"erased": n}`.
+async fn erase(
+    store: &Store,
+    phone: &str,
+    settings: &Settings,
+    log: &mut RequestLog,
+) -> Result<Response> {
+    let decoded = decoded(phone);
+    let e164 = crate::field::phone::normalize(&decoded, None).e164;
+    let Some(e164) = e164.filter(|e164| *e164 == decoded.trim()) else {
+        return problem(
+            400,
+            "invalid-phone",
+            "Not an E.164 number",
+            "Give the number as E.164 (+15559876543), URL-encoded (%2B15559876543).",
+            &[],
+        );
+    };
+    let index = PhoneIndex::new(settings.phone_index_key.as_deref());
+    let erased = store.erase_phone(&index, &e164, &now()).await?;
+    log.outcome("erased");
+    http::json(200, &json!({ "erased": erased }))
+}
+
+/// Sends an event again, whatever its state: a new delivery round (pending, no tries yet).
+/// An event already on its way may then be sent twice; the backend drops duplicates by
+/// `webhook-id`.
 async fn redeliver(
     env: &Env,
     store: &Store,
@@ -160,20 +216,10 @@ async fn redeliver(
             &[],
         );
     }
-    let Some(state) = store.delivery_state(id).await? else {
+    let Some(round) = store.restart_delivery(id, &now()).await? else {
         return unknown_event();
     };
-    if matches!(state.as_deref(), Some("pending" | "retrying")) {
-        return problem(
-            409,
-            "in-flight",
-            "Delivery in progress",
-            "This event is already on its way.",
-            &[],
-        );
-    }
-    store.restart_delivery(id, &now()).await?;
-    delivery::hand_on(env, store, id).await?;
+    delivery::hand_on(env, store, id, round, settings).await;
     log.outcome("redelivery_queued");
     http::json(202, &json!({ "id": id, "delivery": "pending" }))
 }

@@ -47,10 +47,6 @@ impl Grant {
         Grant(self.0 | bit(vendor))
     }
 
-    fn intersect(self, other: Grant) -> Grant {
-        Grant(self.0 & other.0)
-    }
-
     fn union(self, other: Grant) -> Grant {
         Grant(self.0 | other.0)
     }
@@ -76,28 +72,25 @@ fn bit(vendor: Vendor) -> u8 {
     1 << index
 }
 
-/// The vendors a presented token grants. A token in the query only ever grants the URL-only
-/// vendors.
+/// The vendors a presented token grants. In the query (URLs end up in vendor dashboards and
+/// request logs) only a URL-only vendor's own token counts, and only for that vendor: the
+/// all-vendor `INGEST_TOKEN` is accepted in a header only.
 pub fn grant_for_token(secrets: &IngestSecrets, token: &str, presented: Presented) -> Grant {
-    let mut grant = Grant::NONE;
-    if secrets
+    let global = secrets
         .global
         .as_deref()
-        .is_some_and(|secret| same_secret(secret, token))
-    {
-        grant = Grant::all();
-    }
+        .is_some_and(|secret| same_secret(secret, token));
+    let mut grant = match (global, presented) {
+        (true, Presented::Header) => Grant::all(),
+        _ => Grant::NONE,
+    };
     for (vendor, secret) in &secrets.per_vendor {
-        if same_secret(secret, token) {
+        let allowed_here = presented == Presented::Header || URL_ONLY_VENDORS.contains(vendor);
+        if allowed_here && same_secret(secret, token) {
             grant = grant.with(*vendor);
         }
     }
-    match presented {
-        Presented::Header => grant,
-        Presented::Query => {
-            grant.intersect(URL_ONLY_VENDORS.into_iter().fold(Grant::NONE, Grant::with))
-        }
-    }
+    grant
 }
 
 /// What Atoms' `X-Signature` says about a body.
@@ -202,10 +195,12 @@ mod tests {
     }
 
     #[test]
-    fn query_tokens_only_serve_url_only_vendors() {
+    fn query_tokens_only_serve_url_only_vendors_with_their_own_token() {
         let global = grant_for_token(&secrets(), "global-secret", Presented::Query);
-        assert!(global.allows(Vendor::Starleads) && global.allows(Vendor::Autocalls));
-        assert!(!global.allows(Vendor::Staragent) && !global.is_all());
+        assert!(
+            global.is_none(),
+            "the all-vendor token never rides in a URL"
+        );
         let staragent = grant_for_token(&secrets(), "staragent-secret", Presented::Query);
         assert!(staragent.is_none());
         let starleads = grant_for_token(&secrets(), "starleads-secret", Presented::Query);

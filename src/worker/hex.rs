@@ -1,4 +1,11 @@
-//! Hex decoding, for signatures and for BLOBs read back from D1 as `hex(...)`.
+//! Hex, for signatures, digests and BLOBs read back from D1 as `hex(...)`.
+
+/// Lowercase hex of `bytes`.
+pub fn encode_hex(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len() * 2);
+    crate::id::push_hex(&mut text, bytes);
+    text
+}
 
 /// The bytes of a hex string (either case); `None` for an odd length or a non-hex digit.
 pub fn decode_hex(text: &str) -> Option<Vec<u8>> {

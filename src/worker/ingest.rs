@@ -2,14 +2,17 @@
 //! quarantine the body, durably, before answering. And `POST /v1/normalize`, the dry run.
 
 use super::auth::{self, Grant, Presented, Signature};
+use super::body::{self, Body};
 use super::delivery;
+use super::hex::encode_hex;
 use super::http::{self, problem};
 use super::log::RequestLog;
-use super::settings::Settings;
-use super::store::Store;
+use super::phones::PhoneIndex;
+use super::settings::{Fault, Settings};
+use super::store::{Inserted, NewEvent, NewQuarantine, Reason, Store};
 use crate::{Issue, IssueCode, Mapping, Options, Rejection, Vendor, Verdict};
 use serde_json::json;
-use worker::{js_sys, Env, Request, Response, Result, Url};
+use worker::{js_sys, Env, Error, Request, Response, Result, Url};
 
 /// The vendor a hook route names, as the URL gave it.
 enum RouteVendor<'a> {
@@ -19,6 +22,26 @@ enum RouteVendor<'a> {
     Named(Vendor),
     /// `/v1/hooks/{name}` with an unknown name: kept in quarantine for the global token.
     Unknown(&'a str),
+}
+
+impl RouteVendor<'_> {
+    /// The name to keep with a quarantined body.
+    fn name(&self) -> Option<String> {
+        match self {
+            RouteVendor::Detect => None,
+            RouteVendor::Named(vendor) => Some(vendor.as_str().to_owned()),
+            RouteVendor::Unknown(name) => Some(truncated(name)),
+        }
+    }
+}
+
+/// One request to the hook routes, as far as it is known.
+struct Hook<'a> {
+    store: Store,
+    settings: &'a Settings,
+    route_vendor: RouteVendor<'a>,
+    content_type: Option<String>,
+    received_at: String,
 }
 
 /// Handles one webhook.
@@ -36,9 +59,6 @@ pub async fn ingest(
             .parse()
             .map_or(RouteVendor::Unknown(name), RouteVendor::Named),
     };
-    if let Some(refusal) = check_size_and_type(req, settings, log)? {
-        return Ok(refusal);
-    }
     let token = presented_token(req, url)?;
     let signature_header = req.headers().get("x-signature")?;
     let token_grant = token.as_ref().map_or(Grant::NONE, |(token, how)| {
@@ -48,12 +68,30 @@ pub async fn ingest(
     if token_grant.is_none() && !may_sign {
         return unauthorized(log);
     }
-    let body = req.bytes().await?;
-    log.body_bytes(body.len());
-    if body.len() > settings.max_body_bytes {
+    let hook = Hook {
+        store: Store::open(env)?,
+        settings,
+        content_type: req.headers().get("content-type")?,
+        received_at: now(),
+        route_vendor,
+    };
+    let body = body::read_limited(req, settings.max_body_bytes).await?;
+    log.body_bytes(body.bytes.len());
+    // A sender with a valid token gets a trace of what was refused; the signature cannot be
+    // checked on a body not read whole.
+    let token_allows_route = match hook.route_vendor {
+        RouteVendor::Named(vendor) => token_grant.allows(vendor),
+        RouteVendor::Detect => !token_grant.is_none(),
+        RouteVendor::Unknown(_) => token_grant.is_all(),
+    };
+    if body.over {
+        if token_allows_route {
+            hook.refusal(req, &body, Reason::TooLarge, log).await?;
+        }
         return too_large(settings, log);
     }
-    let signature = auth::atoms_signature(&settings.secrets, signature_header.as_deref(), &body);
+    let signature =
+        auth::atoms_signature(&settings.secrets, signature_header.as_deref(), &body.bytes);
     let grant = auth::grant(
         &settings.secrets,
         token.as_ref().map(|(token, how)| (token.as_str(), *how)),
@@ -62,14 +100,17 @@ pub async fn ingest(
     if signature == Signature::Invalid || grant.is_none() {
         return unauthorized(log);
     }
-    let store = Store::open(env)?;
-    let content_type = req.headers().get("content-type")?;
-    let received_at = now();
-
-    let (vendor, route_name) = match route_vendor {
-        RouteVendor::Named(vendor) if grant.allows(vendor) => (Some(vendor), Some(vendor.as_str())),
-        RouteVendor::Detect => (None, None),
-        RouteVendor::Unknown(name) if grant.is_all() => {
+    if !http::is_json_content_type(hook.content_type.as_deref()) {
+        if token_allows_route || signature == Signature::Valid {
+            hook.refusal(req, &body, Reason::UnsupportedMediaType, log)
+                .await?;
+        }
+        return unsupported_media_type(log);
+    }
+    let vendor = match hook.route_vendor {
+        RouteVendor::Named(vendor) if grant.allows(vendor) => Some(vendor),
+        RouteVendor::Detect => None,
+        RouteVendor::Unknown(_) if grant.is_all() => {
             let issue = Issue::new(
                 IssueCode::UnknownVendor,
                 "",
@@ -77,55 +118,142 @@ pub async fn ingest(
             )
             .expected(Vendor::ALL.map(Vendor::as_str).join(", "))
             .found("another name in the URL");
-            let rejection = Rejection::single(issue);
-            let name = truncated(name);
-            return quarantine(
-                &store,
-                settings,
-                log,
-                Some(&name),
-                content_type.as_deref(),
-                &body,
-                &rejection,
-                &received_at,
-            )
-            .await;
+            return hook
+                .quarantine(&body.bytes, &Rejection::single(issue), log)
+                .await;
         }
         RouteVendor::Named(_) | RouteVendor::Unknown(_) => return unauthorized(log),
     };
-    let mapping = mapping_for(vendor, &store, settings).await?;
+    let mapping = mapping_for(vendor, &hook.store, settings).await?;
     let options = Options {
         vendor,
         mapping,
         include_raw: false,
     };
-    match crate::normalize(&body, &options) {
-        Ok(event) if grant.allows(event.vendor) => {
+    match crate::normalize::normalize_identified(&body.bytes, &options) {
+        Ok((event, _)) if !grant.allows(event.vendor) => unauthorized(log),
+        Ok((event, digest)) => {
             log.event(&event);
-            let stored = store
-                .insert_event(&event, &received_at, settings.delivery_configured)
-                .await?;
-            log.outcome(if stored { "accepted" } else { "duplicate" });
-            hand_on_if_needed(env, &store, &event.id, stored, settings).await?;
+            let index = PhoneIndex::new(settings.phone_index_key.as_deref());
+            let digest = encode_hex(&digest);
+            let new = NewEvent {
+                event: &event,
+                digest: &digest,
+                received_at: &hook.received_at,
+                delivered: settings.delivery_configured,
+                phone_keys: index.event_keys(&event),
+            };
+            let inserted = hook.store.insert_event(&new).await?;
+            if settings.faults.contains(&Fault::DropAfterStore) {
+                return Err(Error::RustError(
+                    "fault injected: the request died after the store".into(),
+                ));
+            }
+            log.outcome(match inserted {
+                Inserted::New => "accepted",
+                Inserted::Duplicate => "duplicate",
+                Inserted::Conflict => "conflict",
+            });
+            hand_on_if_new(env, &hook.store, &event.id, &inserted, settings).await;
+            let duplicate = matches!(inserted, Inserted::Duplicate);
             http::json(
                 200,
-                &json!({ "accepted": true, "id": event.id, "kind": event.kind, "duplicate": !stored }),
+                &json!({ "accepted": true, "id": event.id, "kind": event.kind, "duplicate": duplicate }),
             )
         }
-        Ok(_) => unauthorized(log),
-        Err(rejection) => {
-            quarantine(
-                &store,
-                settings,
-                log,
-                route_name,
-                content_type.as_deref(),
-                &body,
-                &rejection,
-                &received_at,
+        Err(rejection) => hook.quarantine(&body.bytes, &rejection, log).await,
+    }
+}
+
+impl Hook<'_> {
+    /// Keeps a body that could not be normalized, whole, and answers with its issues.
+    async fn quarantine(
+        &self,
+        body: &[u8],
+        rejection: &Rejection,
+        log: &mut RequestLog,
+    ) -> Result<Response> {
+        let route_vendor = self.route_vendor.name();
+        let id = crate::id::quarantine_id(route_vendor.as_deref().unwrap_or(""), body);
+        let index = PhoneIndex::new(self.settings.phone_index_key.as_deref());
+        let sha256 = body::sha256_hex(body);
+        self.store
+            .quarantine(&NewQuarantine {
+                id: &id,
+                reason: Reason::Invalid,
+                route_vendor: route_vendor.as_deref(),
+                content_type: self.content_type.as_deref(),
+                body,
+                body_bytes: body.len(),
+                body_sha256: &sha256,
+                headers: None,
+                issues: &rejection.issues,
+                received_at: &self.received_at,
+                phone_keys: index.body_keys(body),
+            })
+            .await?;
+        log.quarantined(&id);
+        log.outcome("quarantined");
+        http::quarantined(self.settings.reject_status, &id, &rejection.issues)
+    }
+
+    /// Keeps the trace of a refused body (413, 415): its first 64 KiB, how many bytes came,
+    /// their SHA-256 and the headers without credentials.
+    async fn refusal(
+        &self,
+        req: &Request,
+        body: &Body,
+        reason: Reason,
+        log: &mut RequestLog,
+    ) -> Result<()> {
+        let route_vendor = self.route_vendor.name();
+        let sha256 = body::sha256_hex(&body.bytes);
+        let tag = format!(
+            "{}:{}",
+            reason.as_str(),
+            route_vendor.as_deref().unwrap_or("")
+        );
+        let id = crate::id::quarantine_id(&tag, &body.bytes);
+        let trace = body.bytes.get(..body::TRACE_BYTES).unwrap_or(&body.bytes);
+        let headers = body::headers_without_credentials(req);
+        let index = PhoneIndex::new(self.settings.phone_index_key.as_deref());
+        let issue = match reason {
+            Reason::TooLarge => Issue::new(
+                IssueCode::InvalidBody,
+                "",
+                format!(
+                    "the body is larger than MAX_BODY_BYTES ({}); its first {} bytes are kept",
+                    self.settings.max_body_bytes,
+                    trace.len()
+                ),
             )
-            .await
-        }
+            .expected(format!("at most {} bytes", self.settings.max_body_bytes))
+            .found("a larger body"),
+            _ => Issue::new(
+                IssueCode::InvalidBody,
+                "",
+                "the content type is not one a vendor sends; the body is kept",
+            )
+            .expected("application/json")
+            .found("another content type"),
+        };
+        self.store
+            .quarantine(&NewQuarantine {
+                id: &id,
+                reason,
+                route_vendor: route_vendor.as_deref(),
+                content_type: self.content_type.as_deref(),
+                body: trace,
+                body_bytes: body.bytes.len(),
+                body_sha256: &sha256,
+                headers: Some(&headers),
+                issues: &[issue],
+                received_at: &self.received_at,
+                phone_keys: index.body_keys(trace),
+            })
+            .await?;
+        log.quarantined(&id);
+        Ok(())
     }
 }
 
@@ -152,12 +280,12 @@ pub async fn dry_run(
     if !admitted {
         return unauthorized(log);
     }
-    if let Some(refusal) = check_size_and_type(req, settings, log)? {
-        return Ok(refusal);
+    if !http::is_json_content_type(req.headers().get("content-type")?.as_deref()) {
+        return unsupported_media_type(log);
     }
-    let body = req.bytes().await?;
-    log.body_bytes(body.len());
-    if body.len() > settings.max_body_bytes {
+    let body = body::read_limited(req, settings.max_body_bytes).await?;
+    log.body_bytes(body.bytes.len());
+    if body.over {
         return too_large(settings, log);
     }
     let query = |name: &str| {
@@ -172,7 +300,7 @@ pub async fn dry_run(
             let mapping = mapping_for(vendor, &Store::open(env)?, settings).await?;
             let include_raw = query("include_raw").is_some_and(|v| v == "true" || v == "1");
             crate::normalize(
-                &body,
+                &body.bytes,
                 &Options {
                     vendor,
                     mapping,
@@ -191,54 +319,19 @@ pub async fn dry_run(
     http::json(200, &Verdict::new("event", &result))
 }
 
-/// Hands a newly stored event to delivery (when configured), and again an event whose first
-/// hand-off the queue refused. Fails (503: the vendor retries) when the queue refuses now.
-pub async fn hand_on_if_needed(
+/// Hands a newly stored event to delivery (when configured). Never fails the request: the
+/// event is stored, and the recovery sweep hands on whatever did not reach the queue (an
+/// `unqueued` event at its next run).
+pub async fn hand_on_if_new(
     env: &Env,
     store: &Store,
     id: &str,
-    new: bool,
+    inserted: &Inserted,
     settings: &Settings,
-) -> Result<()> {
-    if !settings.delivery_configured {
-        return Ok(());
+) {
+    if settings.delivery_configured && *inserted == Inserted::New {
+        delivery::hand_on(env, store, id, 0, settings).await;
     }
-    let unqueued = !new
-        && store
-            .delivery_state(id)
-            .await?
-            .is_some_and(|state| state.as_deref() == Some("unqueued"));
-    if new || unqueued {
-        delivery::hand_on(env, store, id).await?;
-    }
-    Ok(())
-}
-
-/// 413 for a declared length over the limit, 415 for a content type that is not JSON.
-fn check_size_and_type(
-    req: &Request,
-    settings: &Settings,
-    log: &mut RequestLog,
-) -> Result<Option<Response>> {
-    let declared = req
-        .headers()
-        .get("content-length")?
-        .and_then(|length| length.trim().parse::<u64>().ok());
-    if declared.is_some_and(|length| length > settings.max_body_bytes as u64) {
-        return too_large(settings, log).map(Some);
-    }
-    if !http::is_json_content_type(req.headers().get("content-type")?.as_deref()) {
-        log.outcome("unsupported_media_type");
-        return problem(
-            415,
-            "unsupported-media-type",
-            "Unsupported media type",
-            "Webhook bodies must be JSON (application/json).",
-            &[],
-        )
-        .map(Some);
-    }
-    Ok(None)
 }
 
 /// The token a request presents: `Authorization: Bearer`, then `X-Voicehook-Token`, then `?token=`.
@@ -281,33 +374,6 @@ pub async fn mapping_for(
     Ok(text.and_then(|text| Mapping::from_json(&text).ok()))
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn quarantine(
-    store: &Store,
-    settings: &Settings,
-    log: &mut RequestLog,
-    route_vendor: Option<&str>,
-    content_type: Option<&str>,
-    body: &[u8],
-    rejection: &Rejection,
-    received_at: &str,
-) -> Result<Response> {
-    let id = crate::id::quarantine_id(route_vendor.unwrap_or(""), body);
-    store
-        .quarantine(
-            &id,
-            route_vendor,
-            content_type,
-            body,
-            &rejection.issues,
-            received_at,
-        )
-        .await?;
-    log.quarantined(&id);
-    log.outcome("quarantined");
-    http::quarantined(settings.reject_status, &id, &rejection.issues)
-}
-
 /// 401 with nothing that helps an attacker.
 pub fn unauthorized(log: &mut RequestLog) -> Result<Response> {
     log.outcome("unauthorized");
@@ -327,6 +393,17 @@ fn too_large(settings: &Settings, log: &mut RequestLog) -> Result<Response> {
         "too-large",
         "Body too large",
         &format!("Bodies are limited to {} bytes.", settings.max_body_bytes),
+        &[],
+    )
+}
+
+fn unsupported_media_type(log: &mut RequestLog) -> Result<Response> {
+    log.outcome("unsupported_media_type");
+    problem(
+        415,
+        "unsupported-media-type",
+        "Unsupported media type",
+        "Webhook bodies must be JSON (application/json).",
         &[],
     )
 }

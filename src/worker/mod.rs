@@ -5,23 +5,38 @@
 
 mod admin;
 pub mod auth;
+mod body;
 mod delivery;
 mod hex;
 mod http;
 pub(crate) mod ingest;
 mod log;
+mod maintenance;
+mod phones;
 pub(crate) mod settings;
 pub(crate) mod store;
 
 use http::problem;
 use log::RequestLog;
 use settings::Settings;
-use worker::{event, js_sys, Context, Env, MessageBatch, Method, Request, Response, Result, Url};
+use worker::{
+    event, js_sys, Context, Env, MessageBatch, Method, Request, Response, Result, ScheduleContext,
+    ScheduledEvent, Url,
+};
 
 /// The queue consumer: delivers events, and marks dead-lettered ones dead.
 #[event(queue)]
 async fn queue(batch: MessageBatch<delivery::DeliveryJob>, env: Env, _ctx: Context) -> Result<()> {
     delivery::consume(batch, &env).await
+}
+
+/// The cron trigger: recovery of stranded events, then retention.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    if let Err(err) = maintenance::run(&env, &Settings::from_env(&env)).await {
+        let line = serde_json::json!({ "route": "(scheduled)", "error": err.to_string() });
+        worker::console_log!("{line}");
+    }
 }
 
 #[event(fetch)]
@@ -30,9 +45,13 @@ async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let url = req.url()?;
     let method = req.method();
     let mut log = RequestLog::new(method.to_string());
-    let settings = Settings::from_env(&env);
-    let response = if settings.uses_development_secrets() && !is_local_development(&settings, &url)
-    {
+    let mut settings = Settings::from_env(&env);
+    let local = is_local_development(&settings, &url);
+    if !local {
+        // Test faults can never be turned on outside local development.
+        settings.faults.clear();
+    }
+    let response = if settings.uses_development_secrets() && !local {
         log.outcome("development_secrets_refused");
         problem(
             503,

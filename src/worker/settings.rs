@@ -6,11 +6,18 @@ use worker::Env;
 
 /// Default `MAX_BODY_BYTES`: 1 MiB.
 const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+/// Default `RETENTION_DAYS`.
+const DEFAULT_RETENTION_DAYS: u32 = 30;
+/// Default `RECOVERY_GRACE_S`: how long an event may wait for its queue message before the
+/// recovery sweep hands it on again.
+const DEFAULT_RECOVERY_GRACE_S: u32 = 600;
 
 /// The secrets documented for local development (`.dev.vars`). The Worker refuses to serve
 /// with any of them unless it runs in local development.
-pub const DEVELOPMENT_SECRETS: [&str; 3] = [
+pub const DEVELOPMENT_SECRETS: [&str; 5] = [
     "dev-ingest-token",
+    "dev-starleads-token",
+    "dev-autocalls-token",
     "dev-admin-token",
     "dev-atoms-signing-secret",
 ];
@@ -33,6 +40,28 @@ pub struct Settings {
     pub delivery_configured: bool,
     /// `VOICEHOOK_ENV = "development"`, set only by `.dev.vars` for `wrangler dev`.
     pub development: bool,
+    /// `RETENTION_DAYS`: delivered events and resolved quarantine are purged after this many
+    /// days (0: kept forever).
+    pub retention_days: u32,
+    /// `RECOVERY_GRACE_S`: see [`DEFAULT_RECOVERY_GRACE_S`].
+    pub recovery_grace_s: u32,
+    /// `PHONE_INDEX_KEY`: the key of the phone index behind erasure.
+    pub phone_index_key: Option<String>,
+    /// `VOICEHOOK_FAULTS`: faults injected by the tests; honoured only in local development
+    /// (see [`Fault`]).
+    pub faults: Vec<Fault>,
+}
+
+/// A fault the end-to-end tests inject to prove recovery. Honoured only when
+/// `VOICEHOOK_ENV=development` **and** the request reached a loopback host, which no deployed
+/// Worker ever sees: it cannot be turned on in a deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// `queue_send`: handing an event to the delivery queue fails.
+    QueueSend,
+    /// `drop_after_store`: the request dies right after the event is stored, before the
+    /// hand-on (as when the vendor disconnects or the isolate is killed).
+    DropAfterStore,
 }
 
 impl Settings {
@@ -63,6 +92,20 @@ impl Settings {
             callab_mapping: read("CALLAB_MAPPING"),
             delivery_configured: read("DELIVERY_URL").is_some(),
             development: read("VOICEHOOK_ENV").as_deref() == Some("development"),
+            retention_days: number(read("RETENTION_DAYS"), DEFAULT_RETENTION_DAYS),
+            recovery_grace_s: number(read("RECOVERY_GRACE_S"), DEFAULT_RECOVERY_GRACE_S),
+            phone_index_key: read("PHONE_INDEX_KEY"),
+            faults: read("VOICEHOOK_FAULTS")
+                .map(|list| {
+                    list.split(',')
+                        .filter_map(|name| match name.trim() {
+                            "queue_send" => Some(Fault::QueueSend),
+                            "drop_after_store" => Some(Fault::DropAfterStore),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -77,6 +120,11 @@ impl Settings {
             .into_iter()
             .any(|secret| DEVELOPMENT_SECRETS.contains(&secret.as_str()))
     }
+}
+
+/// A whole number setting, or its default when unset or malformed.
+fn number(text: Option<String>, default: u32) -> u32 {
+    text.and_then(|n| n.trim().parse().ok()).unwrap_or(default)
 }
 
 /// A non-empty variable or secret.

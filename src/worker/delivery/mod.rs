@@ -7,4 +7,4 @@ mod consumer;
 pub mod policy;
 pub mod signing;
 
-pub use consumer::{consume, hand_on, DeliveryJob};
+pub use consumer::{consume, hand_on, hand_on_all, DeliveryJob};

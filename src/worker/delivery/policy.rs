@@ -1,7 +1,11 @@
 //! Delivery settings and the decisions made from them: which answers count as success, how long
 //! to wait before the next try, when to give up. Pure, so the rules are tested natively.
 
+use super::signing::SigningKey;
 use serde_json::Value;
+
+/// The longest delay a Cloudflare Queue accepts for a retry (12 hours).
+pub const MAX_QUEUE_DELAY_S: u32 = 43_200;
 
 /// Delivery settings, from the `DELIVERY_*` variables. No `DELIVERY_URL`: events are only stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +27,8 @@ pub struct DeliveryPolicy {
     /// `DELIVERY_SUCCESS_KEY` + `DELIVERY_SUCCESS_VALUE`: a key (dotted path) of the JSON
     /// response and the boolean it must hold.
     pub success_key: Option<(String, bool)>,
-    /// `DELIVERY_SIGNING_SECRET`: `whsec_<base64>`; unsigned when unset.
-    pub signing_secret: Option<String>,
+    /// `DELIVERY_SIGNING_SECRET`: `whsec_<base64>` of at least 24 bytes; unsigned when unset.
+    pub signing_key: Option<SigningKey>,
     /// `DELIVERY_BACKOFF_BASE_S` (default 10) and `DELIVERY_BACKOFF_MAX_S` (default 3600).
     pub backoff_base_s: u32,
     /// The longest wait between tries.
@@ -122,7 +126,10 @@ impl DeliveryPolicy {
             total_timeout_s: number("DELIVERY_TOTAL_TIMEOUT_S", 86_400)?,
             success_status,
             success_key,
-            signing_secret: read("DELIVERY_SIGNING_SECRET"),
+            signing_key: read("DELIVERY_SIGNING_SECRET")
+                .map(|secret| SigningKey::from_secret(&secret))
+                .transpose()
+                .map_err(|err| InvalidSetting(format!("DELIVERY_SIGNING_SECRET {err}")))?,
             backoff_base_s: number("DELIVERY_BACKOFF_BASE_S", 10)?,
             backoff_max_s: number("DELIVERY_BACKOFF_MAX_S", 3_600)?,
         }))
@@ -133,8 +140,12 @@ impl DeliveryPolicy {
         matches!(self.method.as_str(), "POST" | "PUT")
     }
 
-    /// Why an answer is not a success, or `None` when it is.
+    /// Why an answer is not a success, or `None` when it is. A redirect is a failure whatever
+    /// the settings: it is not followed, so `DELIVERY_HEADERS` never reach another host.
     pub fn failure(&self, status: u16, body: &str) -> Option<String> {
+        if (300..400).contains(&status) {
+            return Some(format!("HTTP {status}: redirects are not followed"));
+        }
         if !self
             .success_status
             .iter()
@@ -158,9 +169,31 @@ impl DeliveryPolicy {
         }
     }
 
-    /// Whether another try is allowed after `attempts` tries, the first `elapsed_s` ago.
-    pub fn may_retry(&self, attempts: u32, elapsed_s: f64) -> bool {
-        attempts <= self.retry_limit && elapsed_s < f64::from(self.total_timeout_s)
+    /// Whether another try is allowed after `attempts` tries, the first `elapsed_s` ago, the
+    /// last answered `status`: never after `410 Gone` (the backend says the endpoint is gone).
+    pub fn may_retry(&self, attempts: u32, elapsed_s: f64, status: Option<u16>) -> bool {
+        status != Some(410)
+            && attempts <= self.retry_limit
+            && elapsed_s < f64::from(self.total_timeout_s)
+    }
+
+    /// The wait before the next try: the backoff, or longer when a 429 or 503 said how long in
+    /// `Retry-After` (`retry_after_s`); never past the total timeout nor the queue's 12 hours.
+    pub fn delay_s(
+        &self,
+        attempts: u32,
+        random: f64,
+        elapsed_s: f64,
+        status: Option<u16>,
+        retry_after_s: Option<u32>,
+    ) -> u32 {
+        let backoff = self.backoff_s(attempts, random, elapsed_s);
+        let asked = match status {
+            Some(429 | 503) => retry_after_s.unwrap_or(0),
+            _ => 0,
+        };
+        let remaining = (f64::from(self.total_timeout_s) - elapsed_s).max(0.0) as u32;
+        backoff.max(asked.min(remaining)).min(MAX_QUEUE_DELAY_S)
     }
 
     /// Seconds to wait before try `attempts + 1`: exponential, with jitter in its upper half
@@ -276,9 +309,54 @@ mod tests {
             ("DELIVERY_RETRY_LIMIT", "2"),
             ("DELIVERY_TOTAL_TIMEOUT_S", "60"),
         ]);
-        assert!(p.may_retry(1, 0.0) && p.may_retry(2, 0.0));
-        assert!(!p.may_retry(3, 0.0));
-        assert!(!p.may_retry(1, 60.0));
+        assert!(p.may_retry(1, 0.0, Some(500)) && p.may_retry(2, 0.0, None));
+        assert!(!p.may_retry(3, 0.0, Some(500)));
+        assert!(!p.may_retry(1, 60.0, Some(500)));
+        assert!(
+            !p.may_retry(1, 0.0, Some(410)),
+            "410 Gone stops the retries"
+        );
+    }
+
+    #[test]
+    fn redirects_are_failures_even_when_listed() {
+        let p = configured(&[("DELIVERY_SUCCESS_STATUS", "2xx,3xx")]);
+        for status in [301, 302, 307, 308] {
+            assert!(p.failure(status, "").is_some(), "{status}");
+        }
+    }
+
+    #[test]
+    fn retry_after_is_honoured_on_429_and_503_only() {
+        let p = configured(&[
+            ("DELIVERY_BACKOFF_BASE_S", "10"),
+            ("DELIVERY_TOTAL_TIMEOUT_S", "86400"),
+        ]);
+        assert_eq!(p.delay_s(1, 0.999, 0.0, Some(429), Some(120)), 120);
+        assert_eq!(p.delay_s(1, 0.999, 0.0, Some(503), Some(3)), 10);
+        assert_eq!(p.delay_s(1, 0.999, 0.0, Some(500), Some(120)), 10);
+        assert_eq!(p.delay_s(1, 0.999, 86_000.0, Some(429), Some(9_999)), 400);
+        assert_eq!(
+            p.delay_s(1, 0.999, 0.0, Some(503), Some(999_999)),
+            MAX_QUEUE_DELAY_S
+        );
+    }
+
+    #[test]
+    fn a_signing_secret_shorter_than_24_bytes_is_a_configuration_error() {
+        let short = policy(&[
+            ("DELIVERY_URL", "u"),
+            ("DELIVERY_SIGNING_SECRET", "whsec_c2hvcnQ="),
+        ]);
+        let Err(InvalidSetting(message)) = short else {
+            panic!("accepted a 5-byte key");
+        };
+        assert!(message.contains("24"), "{message}");
+        let good = configured(&[(
+            "DELIVERY_SIGNING_SECRET",
+            "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD",
+        )]);
+        assert!(good.signing_key.is_some());
     }
 
     #[test]

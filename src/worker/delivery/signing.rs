@@ -7,12 +7,39 @@ use base64::Engine;
 use hmac::{KeyInit, Mac};
 use sha2::Sha256;
 
-/// A delivery signing secret that is not `whsec_` followed by base64.
+/// The shortest key Standard Webhooks allows (its secrets are 24 to 64 bytes).
+pub const MIN_KEY_BYTES: usize = 24;
+
+/// A delivery signing secret that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidSecret;
+pub enum InvalidSecret {
+    /// Not `whsec_` followed by base64.
+    NotBase64,
+    /// A key of fewer than [`MIN_KEY_BYTES`] bytes: too weak to sign with.
+    TooShort(usize),
+}
+
+impl std::fmt::Display for InvalidSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InvalidSecret::NotBase64 => f.write_str("is not whsec_ followed by base64"),
+            InvalidSecret::TooShort(n) => write!(
+                f,
+                "holds a {n}-byte key; at least {MIN_KEY_BYTES} bytes are required"
+            ),
+        }
+    }
+}
 
 /// A decoded signing secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct SigningKey(Vec<u8>);
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKey(…)")
+    }
+}
 
 impl SigningKey {
     /// Reads a `whsec_…` secret (the prefix is optional, as Standard Webhooks libraries allow).
@@ -20,8 +47,9 @@ impl SigningKey {
         let encoded = secret.trim();
         let encoded = encoded.strip_prefix("whsec_").unwrap_or(encoded);
         match STANDARD.decode(encoded) {
-            Ok(key) if !key.is_empty() => Ok(SigningKey(key)),
-            _ => Err(InvalidSecret),
+            Ok(key) if key.len() >= MIN_KEY_BYTES => Ok(SigningKey(key)),
+            Ok(key) => Err(InvalidSecret::TooShort(key.len())),
+            Err(_) => Err(InvalidSecret::NotBase64),
         }
     }
 
