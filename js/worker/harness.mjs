@@ -34,7 +34,7 @@ export async function startWorker(vars = {}, options = {}) {
     queueProducers: { DELIVERY_QUEUE: "voicehook-delivery", DEAD_LETTER_QUEUE: "voicehook-dead-letter" },
     queueConsumers: {
       "voicehook-delivery": { maxBatchSize: 50, maxBatchTimeout: 0, maxRetries: 100, deadLetterQueue: "voicehook-dead-letter" },
-      "voicehook-dead-letter": { maxBatchSize: 50, maxBatchTimeout: 0 },
+      "voicehook-dead-letter": { maxBatchSize: 50, maxBatchTimeout: 0, maxRetries: 100 },
     },
     bindings: { MAX_BODY_BYTES: "1048576", REJECT_STATUS: "422", ...SECRETS, ...vars },
     handleRuntimeStdio(stdout, stderr) {

@@ -171,6 +171,36 @@ describe("2. stranded events reach the queue without an operator", () => {
     await untilState(w, id, "delivered");
   });
 
+  test("an accepted webhook costs one D1 write, delivery included", async () => {
+    const { downstream, w } = await delivering();
+    const { id } = await (await post(w, "/v1/hooks/staragent", body("staragent/incoming_call.json"))).json();
+    await untilState(w, id, "delivered");
+    assert.equal(downstream.received.length, 1);
+    const line = w.logs.map((l) => JSON.parse(l)).find((l) => l.event_id === id && l.outcome === "accepted");
+    assert.equal(line.d1_writes, 1);
+  });
+
+  test("a storage error in the consumer retries that message alone, after a delay", async () => {
+    const { downstream, w } = await delivering({ VOICEHOOK_FAULTS: "queue_send" });
+    const big = await (await post(w, "/v1/hooks/autocalls", textTranscriptBody(LIMIT - 1024))).json();
+    const small = await (await post(w, "/v1/hooks/staragent", body("staragent/incoming_call.json"))).json();
+    // The big event's document is in R2: take it away, so loading it fails.
+    const { blob_key } = await w.db.prepare("SELECT blob_key FROM events WHERE id = ?").bind(big.id).first();
+    const bucket = await w.mf.getR2Bucket("BLOBS");
+    const document = await (await bucket.get(blob_key)).text();
+    await bucket.delete(blob_key);
+    await w.scheduled(); // both handed on, in one batch
+    const failures = () => w.logs.filter((l) => l.includes('"storage_error"') && l.includes(big.id)).length;
+    await eventually(async () => failures() === 1, 10_000, "the storage error");
+    await untilState(w, small.id, "delivered");
+    await bucket.put(blob_key, document);
+    const failedAt = Date.now();
+    await untilState(w, big.id, "delivered", 20_000);
+    assert.ok(Date.now() - failedAt >= 3_000, "retried after a delay, not at once");
+    assert.equal(failures(), 1, "retried once, not in a tight loop");
+    assert.equal(downstream.received.filter((r) => r.headers["webhook-id"] === small.id).length, 1);
+  });
+
   test("the faults cannot be switched on outside local development", async () => {
     const downstream = await startDownstream();
     cleanup.push(() => downstream.close());

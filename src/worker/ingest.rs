@@ -155,6 +155,7 @@ pub async fn ingest(
                 Inserted::Conflict => "conflict",
             });
             hand_on_if_new(env, &hook.store, &event.id, &inserted, settings).await;
+            log.d1_writes(hook.store.writes());
             let duplicate = matches!(inserted, Inserted::Duplicate);
             http::json(
                 200,
@@ -194,6 +195,7 @@ impl Hook<'_> {
             .await?;
         log.quarantined(&id);
         log.outcome("quarantined");
+        log.d1_writes(self.store.writes());
         http::quarantined(self.settings.reject_status, &id, &rejection.issues)
     }
 
@@ -253,6 +255,7 @@ impl Hook<'_> {
             })
             .await?;
         log.quarantined(&id);
+        log.d1_writes(self.store.writes());
         Ok(())
     }
 }

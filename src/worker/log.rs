@@ -17,6 +17,7 @@ pub struct RequestLog {
     outcome: &'static str,
     status: u16,
     body_bytes: Option<usize>,
+    d1_writes: Option<u32>,
     ms: f64,
     error: Option<String>,
 }
@@ -52,6 +53,11 @@ impl RequestLog {
     /// The quarantine row written.
     pub fn quarantined(&mut self, id: &str) {
         self.quarantine_id = Some(id.to_owned());
+    }
+
+    /// How many D1 write requests the request made.
+    pub fn d1_writes(&mut self, writes: u32) {
+        self.d1_writes = Some(writes);
     }
 
     /// The body's size in bytes.

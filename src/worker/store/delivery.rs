@@ -99,6 +99,7 @@ impl Store {
         struct Round {
             round: u32,
         }
+        self.wrote();
         let round: Option<Round> = self
             .db
             .prepare(

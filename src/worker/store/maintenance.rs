@@ -134,6 +134,7 @@ impl Store {
             .collect();
         blobs.extend(self.conflict_blobs(&event_ids, &conflict_seqs).await?);
         let statement = |sql: &str, args: &[JsValue]| self.db.prepare(sql).bind(args);
+        self.wrote();
         let events = json_list(&event_ids);
         self.db
             .batch(vec![

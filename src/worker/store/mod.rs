@@ -22,6 +22,7 @@ pub use quarantine::{NewQuarantine, Reason};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use std::cell::Cell;
 use wasm_bindgen::JsValue;
 use worker::{Bucket, D1Database, D1Result, Env, Error, Result};
 
@@ -45,6 +46,8 @@ const MAX_KEY_COLUMN: usize = 512;
 pub struct Store {
     db: D1Database,
     bucket: Option<Bucket>,
+    /// D1 write requests made through this store (logged: one per accepted webhook).
+    writes: Cell<u32>,
 }
 
 /// A stored JSON document and its sequence number (`blob_key` when it lives in R2).
@@ -69,7 +72,17 @@ impl Store {
         Ok(Store {
             db: env.d1(DATABASE)?,
             bucket: env.bucket(BUCKET).ok(),
+            writes: Cell::new(0),
         })
+    }
+
+    /// How many D1 write requests this store has made.
+    pub fn writes(&self) -> u32 {
+        self.writes.get()
+    }
+
+    fn wrote(&self) {
+        self.writes.set(self.writes.get() + 1);
     }
 
     fn bucket(&self) -> Result<&Bucket> {
@@ -137,8 +150,9 @@ impl Store {
         Ok(Page { items, next_cursor })
     }
 
-    /// Runs one statement with its arguments.
+    /// Runs one writing statement with its arguments.
     async fn run(&self, sql: &str, args: &[JsValue]) -> Result<D1Result> {
+        self.wrote();
         self.db.prepare(sql).bind(args)?.run().await
     }
 
