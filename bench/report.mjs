@@ -95,7 +95,8 @@ out("| route | requests/s | ÷ /healthz | p50 ms | p99 ms | non-2xx |");
 out("|---|---:|---:|---:|---:|---:|");
 const floor = worker.healthz?.requests_per_s;
 let worstThroughput = Infinity;
-for (const [name, run] of Object.entries(worker)) {
+const ingest = worker._ingest;
+for (const [name, run] of Object.entries(worker).filter(([name]) => !name.startsWith("_"))) {
   const share = run.requests_per_s / floor;
   if (name.startsWith("staragent")) worstThroughput = Math.min(worstThroughput, share);
   const route =
@@ -108,6 +109,12 @@ for (const [name, run] of Object.entries(worker)) {
 }
 budgets.push(["Worker ingest throughput ≥ 80% of /healthz", `worst ${fmt(worstThroughput * 100, 0)}%`, worstThroughput >= 0.8]);
 out();
+if (ingest) {
+  out(`D1 write requests per accepted webhook, from the Worker's log lines of these runs: mean ${fmt(ingest.d1_writes_mean)},`);
+  out(`max ${ingest.d1_writes_max}, over ${ingest.accepted} accepted webhooks.`);
+  out();
+  budgets.push(["One D1 write per accepted webhook", `max ${ingest.d1_writes_max}`, ingest.d1_writes_max === 1]);
+}
 const dryRun = Object.entries(worker).find(([name]) => name.startsWith("dryrun"))?.[1];
 if (dryRun) {
   out(`The same Worker normalizing without storing (\`/v1/normalize\`) reaches ${fmt((dryRun.requests_per_s / floor) * 100, 0)}% of /healthz: the rest of an`);

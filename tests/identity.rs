@@ -99,38 +99,42 @@ fn a_starleads_item_calling_then_processed_is_two_events_of_their_own_kinds() {
     assert_ne!(pending.id, calling.id);
 }
 
+/// Asserts that the fixture at `path` and a copy changed by `change` are two events.
+fn assert_two_events(path: &str, change: impl Fn(&mut Value)) {
+    let first = body(path);
+    let mut second = first.clone();
+    change(&mut second);
+    assert_ne!(normalized(&first).id, normalized(&second).id, "{path}");
+}
+
 #[test]
-fn the_same_starleads_status_with_a_new_transcript_is_another_event() {
-    let first = body("starleads/webhook_pascal_case.json");
-    let mut corrected = first.clone();
-    corrected["Result"]["Summary"] = json!("Rendez-vous fixé vendredi.");
-    assert_ne!(normalized(&first).id, normalized(&corrected).id);
+fn the_same_starleads_status_with_a_new_summary_is_another_event() {
+    assert_two_events("starleads/webhook_pascal_case.json", |item| {
+        item["Result"]["Summary"] = json!("Rendez-vous fixé vendredi.");
+    });
 }
 
 #[test]
 fn a_campaign_paused_twice_on_different_days_is_two_events() {
-    let monday = body("callab/campaign_paused.json");
-    let mut friday = monday.clone();
-    friday["timestamp"] = json!("2026-03-05T09:00:00Z");
-    let (monday, friday) = (normalized(&monday), normalized(&friday));
-    assert_eq!(monday.kind, EventKind::CampaignPaused);
-    assert_ne!(monday.id, friday.id);
+    assert_two_events("callab/campaign_paused.json", |body| {
+        body["timestamp"] = json!("2026-03-05T09:00:00Z");
+    });
+    let paused = normalized(&body("callab/campaign_paused.json"));
+    assert_eq!(paused.kind, EventKind::CampaignPaused);
 }
 
 #[test]
 fn a_voicemail_resent_with_a_new_transcription_is_another_event() {
-    let first = body("staragent/voicemail_transcribe_mode.json");
-    let mut second = first.clone();
-    second["voicemail"]["transcription"] = json!("Hi, Jane again: Wednesday works too.");
-    assert_ne!(normalized(&first).id, normalized(&second).id);
+    assert_two_events("staragent/voicemail_transcribe_mode.json", |body| {
+        body["voicemail"]["transcription"] = json!("Hi, Jane again: Wednesday works too.");
+    });
 }
 
 #[test]
 fn a_corrected_second_webhook_for_one_call_is_another_event() {
-    let first = body("autocalls/post_call_string_transcript.json");
-    let mut corrected = first.clone();
-    corrected["transcript"] = json!("AI: Hello.\nCustomer: Hi, corrected.");
-    assert_ne!(normalized(&first).id, normalized(&corrected).id);
+    assert_two_events("autocalls/post_call_string_transcript.json", |body| {
+        body["transcript"] = json!("AI: Hello.\nCustomer: Hi, corrected.");
+    });
 }
 
 #[test]
