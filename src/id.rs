@@ -58,7 +58,10 @@ fn subject(event: &CallEvent) -> (&'static str, Option<&str>) {
 /// BLAKE3 of the canonical form of `body` without the `per_delivery` members (those the vendor
 /// changes from one delivery of a webhook to the next).
 pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> [u8; 32] {
-    let mut feed = Feed::default();
+    let mut feed = Feed {
+        hasher: Hasher::new(),
+        pending: Vec::with_capacity(FEED_BATCH + 16),
+    };
     let mut order = Vec::new();
     canonical(body, Some(per_delivery), 0, &mut order, &mut feed);
     feed.finish()
@@ -66,36 +69,41 @@ pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> [
 
 /// Bytes on their way to the hasher: small pieces are gathered first, since each `update`
 /// call has a fixed cost; large ones go straight through.
-#[derive(Default)]
 struct Feed {
     hasher: Hasher,
     pending: Vec<u8>,
 }
 
-/// How much is gathered before it is hashed; also the size from which a piece goes straight
+/// How much is gathered before it is hashed; also the size from which a text goes straight
 /// through.
 const FEED_BATCH: usize = 4096;
 
 impl Feed {
+    /// One byte: a value's tag, or the end of an array or object.
+    fn tag(&mut self, tag: u8) {
+        if self.pending.len() >= FEED_BATCH {
+            self.flush();
+        }
+        self.pending.push(tag);
+    }
+
+    /// A tag, then a text with its length (bodies are far below 4 GiB).
     // Out of line: inlined copies of BLAKE3's update cost the npm .wasm about 2 KB gzip.
     #[inline(never)]
-    fn push(&mut self, bytes: &[u8]) {
+    fn text(&mut self, tag: u8, text: &str) {
+        let bytes = text.as_bytes();
+        let length = (bytes.len() as u32).to_le_bytes();
+        if self.pending.len() + bytes.len() + 5 > FEED_BATCH {
+            self.flush();
+        }
+        self.pending.push(tag);
+        self.pending.extend_from_slice(&length);
         if bytes.len() >= FEED_BATCH {
             self.flush();
             self.hasher.update(bytes);
-            return;
+        } else {
+            self.pending.extend_from_slice(bytes);
         }
-        if self.pending.len() + bytes.len() > FEED_BATCH {
-            self.flush();
-        }
-        self.pending.extend_from_slice(bytes);
-    }
-
-    /// A tag, then a text with its length.
-    fn text(&mut self, tag: u8, text: &str) {
-        self.push(&[tag]);
-        self.push(&(text.len() as u64).to_le_bytes());
-        self.push(text.as_bytes());
     }
 
     fn flush(&mut self) {
@@ -121,27 +129,31 @@ fn canonical(
     feed: &mut Feed,
 ) {
     match value {
-        Value::Null => feed.push(b"n"),
-        Value::Bool(true) => feed.push(b"t"),
-        Value::Bool(false) => feed.push(b"f"),
+        Value::Null => feed.tag(b'n'),
+        Value::Bool(true) => feed.tag(b't'),
+        Value::Bool(false) => feed.tag(b'f'),
         Value::Number(number) => feed.text(b'd', number),
         Value::String(string) => feed.text(b's', string),
         Value::Array(items) => {
-            feed.push(b"[");
+            feed.tag(b'[');
             for item in items {
                 canonical(item, None, depth + 1, order, feed);
             }
-            feed.push(b"]");
+            feed.tag(b']');
         }
         Value::Object(entries) => {
             // By key, then (for a repeated key) in the order sent.
             let start = order.len();
             order.extend(0..entries.len());
             let key = |index: &usize| entries.get(*index).map(|(k, _)| k.as_ref());
-            if let Some(sorted) = order.get_mut(start..) {
+            let in_order = entries.windows(2).all(|pair| match pair {
+                [(a, _), (b, _)] => a < b,
+                _ => true,
+            });
+            if let (false, Some(sorted)) = (in_order, order.get_mut(start..)) {
                 heap_sort(sorted, |a, b| key(a).cmp(&key(b)).then(a.cmp(b)).is_lt());
             }
-            feed.push(b"{");
+            feed.tag(b'{');
             let mut position = start;
             while let Some(&index) = order.get(position) {
                 position += 1;
@@ -157,7 +169,7 @@ fn canonical(
                 canonical(member, rest, depth + 1, order, feed);
             }
             order.truncate(start);
-            feed.push(b"}");
+            feed.tag(b'}');
         }
     }
 }
