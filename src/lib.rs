@@ -43,7 +43,7 @@ pub use event::{
 pub use json::MAX_DEPTH;
 pub use mapping::Mapping;
 pub use schema::{json_schema, JSON_SCHEMA};
-pub use vendor::{UnknownVendorName, Vendor};
+pub use vendor::{Auth, UnknownVendorName, Vendor};
 pub use verdict::Verdict;
 
 /// The wasm-bindgen exports that the npm package wraps (feature `wasm`).

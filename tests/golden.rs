@@ -120,7 +120,7 @@ fn every_vendor_has_fixtures_covering_its_events() {
                 .map(|p| p.display().to_string())
         })
         .collect();
-    for vendor in Vendor::ALL {
+    for &vendor in Vendor::ALL {
         let count = names
             .iter()
             .filter(|n| n.starts_with(vendor.as_str()))

@@ -69,7 +69,7 @@ fn no_file_panics_with_any_vendor_hint() {
     for (_, body) in suite() {
         let _ = normalize(&body, &Options::default());
         let _ = voicehook::detect(&body);
-        for vendor in Vendor::ALL {
+        for &vendor in Vendor::ALL {
             let options = Options {
                 vendor: Some(vendor),
                 include_raw: true,

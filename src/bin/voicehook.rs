@@ -18,9 +18,12 @@ use voicehook::{Mapping, Options, Rejection, Vendor, Verdict};
 const USAGE: &str = "\
 usage: voicehook normalize [--vendor V] [--mapping FILE] [--raw] [FILE...|-]
        voicehook detect FILE...
-       voicehook schema
+       voicehook schema";
 
-vendors: starleads, staragent, callab, smallest_atoms, autocalls";
+/// The usage text, with the vendors of the registry.
+fn usage() -> String {
+    format!("{USAGE}\n\nvendors: {}", Vendor::names())
+}
 
 /// What went wrong before any input was read.
 struct UsageError(String);
@@ -36,7 +39,7 @@ fn main() -> ExitCode {
             }
         }
         Err(UsageError(message)) => {
-            eprintln!("voicehook: {message}\n\n{USAGE}");
+            eprintln!("voicehook: {message}\n\n{}", usage());
             ExitCode::from(2)
         }
     }
@@ -54,7 +57,7 @@ fn run(args: &[String]) -> Result<bool, UsageError> {
             Ok(true)
         }
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            println!("{}", usage());
             Ok(true)
         }
         other => Err(UsageError(format!("unknown command `{other}`"))),

@@ -8,7 +8,7 @@
 //! `summary` is the call summary and its boolean `status` whether the objective was reached.
 //! Campaign calls (those with a `lead`) are outbound; otherwise the direction is not known.
 
-use super::{member_str, Vendor};
+use super::{Auth, Spec, Vendor, member_str};
 use crate::event::{CallEvent, Campaign, Direction, EventKind, Outcome, Recording};
 use crate::field::contact::{self, Absorb};
 use crate::field::{duration, status, transcript};
@@ -22,6 +22,14 @@ const OWN_KEYS: [&str; 4] = [
     "extracted_variables",
     "input_variables",
 ];
+
+/// The registry's entry for Autocalls.
+pub(super) const SPEC: Spec = Spec {
+    recognises,
+    map: |root, _| map(root),
+    per_delivery: &[],
+    auth: Auth::UrlToken,
+};
 
 /// A body without `event` that has one of Autocalls' own members.
 pub(super) fn recognises(body: &Value<'_>) -> bool {

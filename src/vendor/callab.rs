@@ -7,7 +7,7 @@
 //! `agent_post_call_outcomes` …) plus `event`; (b) any other template, described by a
 //! [`Mapping`]. Both run through the same mapping engine.
 
-use super::{member_str, Vendor};
+use super::{Auth, Spec, Vendor, member_str};
 use crate::error::{Issue, IssueCode};
 use crate::event::{CallEvent, EventKind};
 use crate::json::Value;
@@ -42,6 +42,14 @@ fn template() -> &'static Mapping {
         Err(_) => Mapping::empty(),
     })
 }
+
+/// The registry's entry for Callab.
+pub(super) const SPEC: Spec = Spec {
+    recognises,
+    map,
+    per_delivery: &[],
+    auth: Auth::HeaderToken,
+};
 
 /// A body whose `event` is one of Callab's eleven names.
 pub(super) fn recognises(body: &Value<'_>) -> bool {

@@ -1,11 +1,8 @@
-//! The vendors voicehook knows, how a body is recognised as one of them, and the dispatch to
-//! each vendor's mapping. Adding a vendor is one module here and one line in each `match`.
-
-mod autocalls;
-mod callab;
-mod smallest_atoms;
-mod staragent;
-mod starleads;
+//! The vendor registry: every platform voicehook knows, written once. Each vendor is one module
+//! here with its `SPEC` (how its body is recognised and read, what changes per delivery, how it
+//! authenticates) and one line in [`registry!`]; everything that lists vendors (the enum,
+//! [`Vendor::ALL`], names, detection, the CLI usage, the npm `vendors()`, the Worker's credential
+//! tables) derives from that line.
 
 use crate::error::{Issue, IssueCode};
 use crate::event::CallEvent;
@@ -17,73 +14,106 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// A calling platform whose webhooks voicehook normalizes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Vendor {
+/// What voicehook knows of one vendor.
+pub(crate) struct Spec {
+    /// Whether a parsed body has this vendor's shape (no issues are recorded).
+    pub recognises: fn(&Value<'_>) -> bool,
+    /// Maps a body into an event; problems are recorded on the reader. The mapping is for
+    /// vendors whose body the user designs.
+    pub map: fn(Node<'_>, Option<&Mapping>) -> CallEvent,
+    /// The members this vendor changes from one delivery of a webhook to the next (left out of
+    /// the event id, so a redelivery keeps its id).
+    pub per_delivery: &'static [MemberPath],
+    /// How the vendor can present credentials.
+    pub auth: Auth,
+}
+
+/// How a vendor can prove a webhook is its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// An ingest token in a header.
+    HeaderToken,
+    /// The vendor can only be given a URL: its own token may also ride in `?token=`.
+    UrlToken,
+    /// An ingest token, or a hex HMAC-SHA256 of the raw body in the named header.
+    HexHmacSha256 {
+        /// The header carrying the signature.
+        header: &'static str,
+    },
+}
+
+/// Declares the vendors: for each, its doc, its variant, its name (a contract: URLs, the CLI,
+/// npm and the schema use it) and its module.
+macro_rules! registry {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal => $module:ident, )*) => {
+        $(mod $module;)*
+
+        /// A calling platform whose webhooks voicehook normalizes.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
+        #[non_exhaustive]
+        pub enum Vendor {
+            $( $(#[$doc])* #[serde(rename = $name)] $variant, )*
+        }
+
+        impl Vendor {
+            /// Every vendor, in the order detection tries them.
+            pub const ALL: &'static [Vendor] = &[$(Vendor::$variant),*];
+
+            /// The snake_case name, as serialized and as used in URLs.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Vendor::$variant => $name,)*
+                }
+            }
+
+            /// What voicehook knows of this vendor.
+            pub(crate) fn spec(self) -> &'static Spec {
+                match self {
+                    $(Vendor::$variant => &$module::SPEC,)*
+                }
+            }
+        }
+    };
+}
+
+registry! {
     /// Starleads (starleads.co): one campaign item per processed conversation.
-    Starleads,
+    Starleads = "starleads" => starleads,
     /// StarAgent (staragent.io): `incoming_call` and `voicemail`.
-    Staragent,
+    Staragent = "staragent" => staragent,
     /// Callab.ai: a user-templated body; eleven call, conversation and campaign events.
-    Callab,
+    Callab = "callab" => callab,
     /// Smallest.ai Atoms: pre-conversation, post-conversation, analytics-completed.
-    SmallestAtoms,
+    SmallestAtoms = "smallest_atoms" => smallest_atoms,
     /// Autocalls.ai (and Famulor and white labels): one post-call body.
-    Autocalls,
+    Autocalls = "autocalls" => autocalls,
 }
 
 impl Vendor {
-    /// Every vendor, in the order detection tries them.
-    pub const ALL: [Vendor; 5] = [
-        Vendor::Starleads,
-        Vendor::Staragent,
-        Vendor::Callab,
-        Vendor::SmallestAtoms,
-        Vendor::Autocalls,
-    ];
-
-    /// The snake_case name, as serialized and as used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Vendor::Starleads => "starleads",
-            Vendor::Staragent => "staragent",
-            Vendor::Callab => "callab",
-            Vendor::SmallestAtoms => "smallest_atoms",
-            Vendor::Autocalls => "autocalls",
-        }
+    /// Every vendor's name, comma-separated (for usage texts and issues).
+    pub fn names() -> String {
+        let names: Vec<&str> = Vendor::ALL.iter().map(|vendor| vendor.as_str()).collect();
+        names.join(", ")
     }
 
-    /// Whether `body` has this vendor's shape (no issues are recorded).
-    fn recognises(self, body: &Value<'_>) -> bool {
-        match self {
-            Vendor::Starleads => starleads::recognises(body),
-            Vendor::Staragent => staragent::recognises(body),
-            Vendor::Callab => callab::recognises(body),
-            Vendor::SmallestAtoms => smallest_atoms::recognises(body),
-            Vendor::Autocalls => autocalls::recognises(body),
-        }
+    /// How this vendor can present credentials.
+    pub fn auth(self) -> Auth {
+        self.spec().auth
     }
 
-    /// The members this vendor changes from one delivery of a webhook to the next (left out of
-    /// the event id, so a redelivery keeps its id).
+    /// The members this vendor changes from one delivery of a webhook to the next.
     pub(crate) fn per_delivery(self) -> &'static [MemberPath] {
-        match self {
-            Vendor::SmallestAtoms => smallest_atoms::PER_DELIVERY,
-            Vendor::Starleads | Vendor::Staragent | Vendor::Callab | Vendor::Autocalls => &[],
-        }
+        self.spec().per_delivery
     }
 
     /// Maps a body of this vendor into an event; problems are recorded on the reader.
     pub(crate) fn map(self, root: Node<'_>, mapping: Option<&Mapping>) -> CallEvent {
-        match self {
-            Vendor::Starleads => starleads::map(root),
-            Vendor::Staragent => staragent::map(root),
-            Vendor::Callab => callab::map(root, mapping),
-            Vendor::SmallestAtoms => smallest_atoms::map(root),
-            Vendor::Autocalls => autocalls::map(root),
-        }
+        (self.spec().map)(root, mapping)
+    }
+
+    fn recognises(self, body: &Value<'_>) -> bool {
+        (self.spec().recognises)(body)
     }
 }
 
@@ -100,7 +130,7 @@ pub struct UnknownVendorName;
 impl fmt::Display for UnknownVendorName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("unknown vendor; expected one of ")?;
-        f.write_str(&names().join(", "))
+        f.write_str(&Vendor::names())
     }
 }
 
@@ -110,7 +140,7 @@ impl From<UnknownVendorName> for Issue {
     /// An `unknown_vendor` issue about the vendor named in the options (path `""`).
     fn from(err: UnknownVendorName) -> Issue {
         Issue::new(IssueCode::UnknownVendor, "", err.to_string())
-            .expected(names().join(", "))
+            .expected(Vendor::names())
             .found("another name")
     }
 }
@@ -122,19 +152,16 @@ impl FromStr for Vendor {
     fn from_str(name: &str) -> Result<Vendor, UnknownVendorName> {
         let folded = name.trim().to_ascii_lowercase().replace('-', "_");
         Vendor::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|vendor| vendor.as_str() == folded)
             .ok_or(UnknownVendorName)
     }
 }
 
-fn names() -> Vec<&'static str> {
-    Vendor::ALL.iter().map(|vendor| vendor.as_str()).collect()
-}
-
 /// Recognises the vendor of a parsed body: exactly one vendor must recognise it.
 pub(crate) fn detect(body: &Value<'_>) -> Result<Vendor, Issue> {
-    let mut matching = Vendor::ALL.into_iter().filter(|v| v.recognises(body));
+    let mut matching = Vendor::ALL.iter().copied().filter(|v| v.recognises(body));
     match (matching.next(), matching.next()) {
         (Some(vendor), None) => Ok(vendor),
         (None, _) => Err(Issue::new(
@@ -142,7 +169,7 @@ pub(crate) fn detect(body: &Value<'_>) -> Result<Vendor, Issue> {
             "",
             "no vendor recognises this body; name the vendor explicitly, or use a mapping",
         )
-        .expected(format!("the body of one of: {}", names().join(", ")))
+        .expected(format!("the body of one of: {}", Vendor::names()))
         .found("an object no vendor's shape matches")),
         (Some(first), Some(second)) => Err(Issue::new(
             IssueCode::UnknownVendor,
@@ -163,4 +190,23 @@ fn member_str<'v>(body: &'v Value<'_>, key: &str) -> Option<&'v str> {
 fn has_member_nocase(body: &Value<'_>, key: &str) -> bool {
     body.entries()
         .is_some_and(|entries| entries.iter().any(|(k, _)| k.eq_ignore_ascii_case(key)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_vendor_of_the_registry_is_named_once_and_found_by_its_name() {
+        let mut names: Vec<&str> = Vendor::ALL.iter().map(|v| v.as_str()).collect();
+        for (vendor, name) in Vendor::ALL.iter().zip(&names) {
+            assert_eq!(name.parse::<Vendor>(), Ok(*vendor));
+            assert_eq!(name.to_uppercase().replace('_', "-").parse(), Ok(*vendor));
+            let json = serde_json::to_string(vendor).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Vendor::ALL.len(), "a name is used twice");
+    }
 }

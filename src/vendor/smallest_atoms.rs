@@ -10,7 +10,7 @@
 //! The seed page's flat `call.start`/`call.end`/`analytics.completed` shape is an unfinished
 //! draft that Atoms never sent as far as its docs show; it is accepted too, leniently.
 
-use super::{member_str, Vendor};
+use super::{Auth, Spec, Vendor, member_str};
 use crate::error::IssueCode;
 use crate::event::{CallEvent, Direction, EventKind, Outcome, Transcript};
 use crate::field::contact::{self, Absorb};
@@ -60,6 +60,14 @@ fn event_type_of(name: &str) -> Option<EventKind> {
         .find(|(e, _)| *e == event_type)
         .map(|(_, k)| *k)
 }
+
+/// The registry's entry for Smallest.ai Atoms: it may sign with `X-Signature`.
+pub(super) const SPEC: Spec = Spec {
+    recognises,
+    map: |root, _| map(root),
+    per_delivery: PER_DELIVERY,
+    auth: Auth::HexHmacSha256 { header: "x-signature" },
+};
 
 /// An envelope with `metadata.eventType`, or an `event` named like Atoms' (real or draft).
 pub(super) fn recognises(body: &Value<'_>) -> bool {

@@ -7,7 +7,7 @@
 //! the transcription like for every vendor. The OpenClaw "agent hook" body (`message`, `name`,
 //! `wakeMode`) carries no call and is not a StarAgent webhook in this sense.
 
-use super::{member_str, Vendor};
+use super::{Auth, Spec, Vendor, member_str};
 use crate::error::IssueCode;
 use crate::event::{
     CallEvent, CallStatus, Direction, EventKind, InferredContact, Recording, Voicemail,
@@ -24,6 +24,14 @@ const EVENTS: [(&str, EventKind, CallStatus); 2] = [
         CallStatus::Voicemail,
     ),
 ];
+
+/// The registry's entry for StarAgent.
+pub(super) const SPEC: Spec = Spec {
+    recognises,
+    map: |root, _| map(root),
+    per_delivery: &[],
+    auth: Auth::HeaderToken,
+};
 
 /// A body whose `event` is one of StarAgent's two.
 pub(super) fn recognises(body: &Value<'_>) -> bool {

@@ -8,7 +8,7 @@
 //! in `extra` and its `LaunchCall`/`PickUp`/`EndCall` dates fill the call's times. `LastCallDate`
 //! stays in `extra`: the docs do not say whether it marks the start or the end of the attempt.
 
-use super::{has_member_nocase, Vendor};
+use super::{Auth, Spec, Vendor, has_member_nocase};
 use crate::event::{CallEvent, Campaign, Direction, EventKind, Outcome, Transcript};
 use crate::field::contact::{self, Absorb};
 use crate::field::{status, time, transcript};
@@ -26,6 +26,14 @@ const RUNNING_STATUSES: [&str; 5] = [
     "ProcessingResult",
     "Error",
 ];
+
+/// The registry's entry for Starleads (given a URL only).
+pub(super) const SPEC: Spec = Spec {
+    recognises,
+    map: |root, _| map(root),
+    per_delivery: &[],
+    auth: Auth::UrlToken,
+};
 
 /// Starleads' campaign item: a campaign id and an item status, result or data bag.
 pub(super) fn recognises(body: &Value<'_>) -> bool {

@@ -3,13 +3,10 @@
 //! are tested natively.
 
 use super::hex::decode_hex;
-use crate::Vendor;
+use crate::{Auth, Vendor};
 use hmac::{KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-
-/// Vendors that can only be given a URL, so they may present the token as `?token=`.
-pub const URL_ONLY_VENDORS: [Vendor; 2] = [Vendor::Starleads, Vendor::Autocalls];
 
 /// Where a request presented its token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,16 +28,19 @@ pub struct IngestSecrets {
     pub atoms_signing: Option<String>,
 }
 
-/// The set of vendors a request is allowed to send for.
+/// The set of vendors a request is allowed to send for: one bit per vendor of the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Grant(u8);
+pub struct Grant(u64);
+
+// One bit per vendor.
+const _: () = assert!(Vendor::ALL.len() <= 64);
 
 impl Grant {
     /// No vendor at all: the request is refused.
     pub const NONE: Grant = Grant(0);
 
     fn all() -> Grant {
-        Vendor::ALL.into_iter().fold(Grant::NONE, Grant::with)
+        Vendor::ALL.iter().copied().fold(Grant::NONE, Grant::with)
     }
 
     fn with(self, vendor: Vendor) -> Grant {
@@ -67,9 +67,11 @@ impl Grant {
     }
 }
 
-fn bit(vendor: Vendor) -> u8 {
-    let index = Vendor::ALL.iter().position(|v| *v == vendor).unwrap_or(0);
-    1 << index
+fn bit(vendor: Vendor) -> u64 {
+    Vendor::ALL
+        .iter()
+        .position(|v| *v == vendor)
+        .map_or(0, |index| 1 << index)
 }
 
 /// The vendors a presented token grants. In the query (URLs end up in vendor dashboards and
@@ -85,7 +87,7 @@ pub fn grant_for_token(secrets: &IngestSecrets, token: &str, presented: Presente
         _ => Grant::NONE,
     };
     for (vendor, secret) in &secrets.per_vendor {
-        let allowed_here = presented == Presented::Header || URL_ONLY_VENDORS.contains(vendor);
+        let allowed_here = presented == Presented::Header || vendor.auth() == Auth::UrlToken;
         if allowed_here && same_secret(secret, token) {
             grant = grant.with(*vendor);
         }

@@ -116,7 +116,7 @@ pub async fn ingest(
                 "",
                 "the URL names no known vendor",
             )
-            .expected(Vendor::ALL.map(Vendor::as_str).join(", "))
+            .expected(Vendor::names())
             .found("another name in the URL");
             return hook
                 .quarantine(&body.bytes, &Rejection::single(issue), log)

@@ -69,7 +69,8 @@ impl Settings {
     pub fn from_env(env: &Env) -> Settings {
         let read = |name: &str| read(env, name);
         let per_vendor = Vendor::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter_map(|vendor| {
                 let name = format!("INGEST_TOKEN_{}", vendor.as_str().to_ascii_uppercase());
                 read(&name).map(|token| (vendor, token))
