@@ -13,8 +13,10 @@ export type CallEvent = {
  */
 schema_version: number, 
 /**
- * `evt_` and 32 lowercase hex digits, derived from vendor, kind and the call (or campaign):
- * a redelivered webhook gets the same id, so it is an idempotency key.
+ * `evt_` and 32 lowercase hex digits, derived from the vendor, the kind, the call (or
+ * campaign) and the body's content: a redelivered webhook gets the same id, even
+ * re-serialized, so it is an idempotency key; two webhooks that say different things never
+ * share one.
  */
 id: string, 
 /**
@@ -102,12 +104,12 @@ raw: JsonValue | null, };
 /**
  * What happened.
  */
-export type EventKind = "call.queued" | "call.started" | "call.ended" | "call.failed" | "call.analyzed" | "voicemail.received" | "voicemail.detected" | "transcript.updated" | "intent.detected" | "entity.captured" | "campaign.started" | "campaign.paused" | "campaign.completed" | "campaign.quota_reached";
+export type EventKind = "call.queued" | "call.started" | "call.ended" | "call.failed" | "call.analyzed" | "call.transferred" | "voicemail.received" | "voicemail.detected" | "transcript.updated" | "intent.detected" | "entity.captured" | "campaign.started" | "campaign.paused" | "campaign.completed" | "campaign.quota_reached";
 
 /**
  * A calling platform whose webhooks voicehook normalizes.
  */
-export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls";
+export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls" | "retell";
 
 /**
  * The call an event is about.

@@ -22,8 +22,10 @@ pub struct CallEvent {
     /// Always [`SCHEMA_VERSION`].
     #[cfg_attr(test, schemars(range(min = 1, max = 1)))]
     pub schema_version: u32,
-    /// `evt_` and 32 lowercase hex digits, derived from vendor, kind and the call (or campaign):
-    /// a redelivered webhook gets the same id, so it is an idempotency key.
+    /// `evt_` and 32 lowercase hex digits, derived from the vendor, the kind, the call (or
+    /// campaign) and the body's content: a redelivered webhook gets the same id, even
+    /// re-serialized, so it is an idempotency key; two webhooks that say different things never
+    /// share one.
     #[cfg_attr(test, schemars(regex(pattern = r"^evt_[0-9a-f]{32}$")))]
     pub id: String,
     /// The platform that sent the webhook.
@@ -92,6 +94,10 @@ pub enum EventKind {
     /// Post-call analysis finished.
     #[serde(rename = "call.analyzed")]
     CallAnalyzed,
+    /// A transfer of the call to another party started, connected, was canceled or ended
+    /// (`vendor_event` says which).
+    #[serde(rename = "call.transferred")]
+    CallTransferred,
     /// A caller left a voicemail.
     #[serde(rename = "voicemail.received")]
     VoicemailReceived,
@@ -123,12 +129,13 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind, in schema order.
-    pub const ALL: [EventKind; 14] = [
+    pub const ALL: [EventKind; 15] = [
         EventKind::CallQueued,
         EventKind::CallStarted,
         EventKind::CallEnded,
         EventKind::CallFailed,
         EventKind::CallAnalyzed,
+        EventKind::CallTransferred,
         EventKind::VoicemailReceived,
         EventKind::VoicemailDetected,
         EventKind::TranscriptUpdated,
@@ -148,6 +155,7 @@ impl EventKind {
             EventKind::CallEnded => "call.ended",
             EventKind::CallFailed => "call.failed",
             EventKind::CallAnalyzed => "call.analyzed",
+            EventKind::CallTransferred => "call.transferred",
             EventKind::VoicemailReceived => "voicemail.received",
             EventKind::VoicemailDetected => "voicemail.detected",
             EventKind::TranscriptUpdated => "transcript.updated",

@@ -222,3 +222,62 @@ fn famulor_message_types_are_read_and_other_types_kept() {
     let e = serde_json::to_value(normalize(tool.as_bytes(), &Options::default()).unwrap()).unwrap();
     assert_eq!(e["extra"]["/transcript/0/type"], "tool_call");
 }
+
+#[test]
+fn retell_call_ended_reads_the_transcript_once_and_the_analysis() {
+    let e = event("retell/call_ended_phone.json");
+    assert_eq!(e["vendor"], "retell");
+    assert_eq!(e["kind"], "call.ended");
+    assert_eq!(e["call"]["id"], "fixture_call_001");
+    assert_eq!(e["call"]["started_at"], "2025-05-23T11:33:20.000Z");
+    assert_eq!(e["call"]["duration_seconds"], 240.0);
+    let messages = e["transcript"]["messages"].as_array().unwrap();
+    assert_eq!(messages.len(), 5, "from transcript_object, not split again");
+    assert_eq!(messages[0]["role"], "agent");
+    assert_eq!(messages[1]["role"], "caller");
+    assert!(e["transcript"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Agent: Thank you"));
+    assert!(e["summary"].as_str().unwrap().contains("Sarah Mitchell"));
+    assert_eq!(e["outcome"]["success"], true);
+    assert_eq!(e["outcome"]["sentiment"], "Positive");
+    assert_eq!(e["variables"]["tag"], "appointment_scheduled");
+    assert_eq!(
+        e["recording"],
+        serde_json::Value::Null,
+        "an empty URL is no recording"
+    );
+}
+
+#[test]
+fn retell_parties_follow_the_direction_and_inputs_fill_the_contact() {
+    let e = event("retell/call_started_outbound.json");
+    assert_eq!(e["kind"], "call.started");
+    assert_eq!(e["agent"]["phone"]["e164"], "+14155550100");
+    assert_eq!(e["contact"]["phone"]["e164"], "+14155550177");
+    assert_eq!(e["contact"]["name"], "Ana Ruiz");
+    assert_eq!(e["contact"]["email"], "ana@example.com");
+    assert_eq!(e["contact"]["fields"]["plan"], "gold");
+    let inbound = event("retell/call_ended_voicemail_text_only.json");
+    assert_eq!(inbound["contact"]["phone"]["e164"], "+442071838750");
+    assert_eq!(inbound["agent"]["phone"]["e164"], "+442071838000");
+}
+
+#[test]
+fn retell_calls_that_never_connected_or_reached_voicemail() {
+    let e = event("retell/call_ended_no_answer.json");
+    assert_eq!(e["kind"], "call.failed");
+    assert_eq!(e["call"]["status"], "no_answer");
+    assert_eq!(e["outcome"]["reason"], "dial_no_answer");
+    assert_eq!(
+        e["contact"]["phone"]["e164"], "+14155550188",
+        "placed in +1"
+    );
+    let vm = event("retell/call_ended_voicemail_text_only.json");
+    assert_eq!(vm["kind"], "voicemail.detected");
+    assert_eq!(vm["transcript"]["messages"].as_array().unwrap().len(), 2);
+    let transfer = event("retell/transfer_started.json");
+    assert_eq!(transfer["kind"], "call.transferred");
+    assert_eq!(transfer["vendor_event"], "transfer_started");
+}

@@ -1,6 +1,7 @@
 //! Shared normalizers: one implementation of each meaning every vendor module uses.
 
 pub mod contact;
+pub mod direction;
 pub mod duration;
 pub mod labelled;
 pub mod metrics;

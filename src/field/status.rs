@@ -18,6 +18,7 @@ const WORDS: [(CallStatus, &[&str]); 9] = [
             "initiated",
             "created",
             "new",
+            "registered",
         ],
     ),
     (CallStatus::Ringing, &["ringing", "dialing", "dialling"]),
@@ -72,6 +73,7 @@ const WORDS: [(CallStatus, &[&str]); 9] = [
             "invalid_number",
             "unreachable",
             "rejected",
+            "not_connected",
         ],
     ),
     (

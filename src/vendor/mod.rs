@@ -88,6 +88,8 @@ registry! {
     SmallestAtoms = "smallest_atoms" => smallest_atoms,
     /// Autocalls.ai (and Famulor and white labels): one post-call body.
     Autocalls = "autocalls" => autocalls,
+    /// Retell AI: `call_started`, `call_ended`, `call_analyzed`, `transcript_updated`, `transfer_*`.
+    Retell = "retell" => retell,
 }
 
 impl Vendor {
