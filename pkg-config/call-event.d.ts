@@ -109,7 +109,7 @@ export type EventKind = "call.queued" | "call.started" | "call.ended" | "call.fa
 /**
  * A calling platform whose webhooks voicehook normalizes.
  */
-export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls" | "retell";
+export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls" | "retell" | "vapi";
 
 /**
  * The call an event is about.
@@ -438,7 +438,7 @@ message: string, };
 /**
  * A stable, machine-readable issue code, serialized in snake_case.
  */
-export type IssueCode = "invalid_json" | "invalid_utf8" | "not_an_object" | "unknown_vendor" | "unknown_event" | "missing_field" | "wrong_type" | "invalid_value" | "too_deep" | "unknown_value" | "duplicate_key" | "invalid_mapping" | "invalid_body";
+export type IssueCode = "invalid_json" | "invalid_utf8" | "not_an_object" | "unknown_vendor" | "unknown_event" | "missing_field" | "wrong_type" | "invalid_value" | "too_deep" | "unknown_value" | "duplicate_key" | "invalid_mapping" | "not_a_notification" | "invalid_body";
 
 /**
  * The answer for a body that could not be normalized: every issue found, not just the first.

@@ -39,6 +39,9 @@ pub enum IssueCode {
     DuplicateKey,
     /// A mapping (Callab body template) is itself malformed.
     InvalidMapping,
+    /// The body is a request that waits for an answer configuring the call (Vapi's
+    /// `assistant-request`, `tool-calls` …); voicehook receives notifications only.
+    NotANotification,
     /// A binding was given something other than a raw body (JavaScript: an already-parsed object
     /// instead of the text or bytes received).
     InvalidBody,
@@ -61,6 +64,7 @@ impl IssueCode {
             IssueCode::DuplicateKey => "duplicate_key",
             IssueCode::InvalidMapping => "invalid_mapping",
             IssueCode::InvalidBody => "invalid_body",
+            IssueCode::NotANotification => "not_a_notification",
         }
     }
 }

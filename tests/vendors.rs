@@ -281,3 +281,86 @@ fn retell_calls_that_never_connected_or_reached_voicemail() {
     assert_eq!(transfer["kind"], "call.transferred");
     assert_eq!(transfer["vendor_event"], "transfer_started");
 }
+
+#[test]
+fn vapi_end_of_call_reports_in_every_shape() {
+    let web = event("vapi/end_of_call_report_web_call.json");
+    assert_eq!(web["vendor"], "vapi");
+    assert_eq!(web["kind"], "call.ended");
+    assert_eq!(
+        web["call"]["status"], "completed",
+        "the nested status is stale"
+    );
+    assert_eq!(web["call"]["direction"], serde_json::Value::Null);
+    assert_eq!(web["call"]["duration_seconds"], 25.276);
+    assert_eq!(web["agent"]["name"], "Finzie");
+    assert_eq!(web["outcome"]["success"], true);
+    assert_eq!(web["outcome"]["reason"], "customer-ended-call");
+    let messages = web["transcript"]["messages"].as_array().unwrap();
+    assert_eq!(
+        messages.len(),
+        6,
+        "artifact.messages, the top-level copy dropped"
+    );
+    assert_eq!(messages[1]["role"], "agent");
+    assert_eq!(messages[2]["role"], "caller");
+    assert_eq!(web["extra"]["/message/call/status"], "queued");
+    assert!(web["extra"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .all(|k| !k.starts_with("/message/messages") && !k.contains("OpenAIFormatted")));
+
+    let old = event("vapi/end_of_call_report_2024_top_level.json");
+    assert_eq!(old["call"]["direction"], "outbound");
+    assert_eq!(old["call"]["sid"], "CA0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+    assert_eq!(old["contact"]["phone"]["e164"], "+12125550143");
+    assert_eq!(old["contact"]["name"], "Dana Lee");
+    assert_eq!(old["agent"]["phone"]["e164"], "+12125550100");
+    assert_eq!(
+        old["summary"],
+        "Dana confirmed the delivery window for Thursday."
+    );
+    assert_eq!(
+        old["transcript"]["messages"][1]["at"], "2024-07-27T20:23:00.016Z",
+        "an exponent-float epoch"
+    );
+
+    let both = event("vapi/end_of_call_report_artifact_and_top_level.json");
+    assert_eq!(both["kind"], "voicemail.detected");
+    assert_eq!(both["transcript"]["messages"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        both["extra"],
+        serde_json::json!({}),
+        "the repeats are dropped"
+    );
+    assert_eq!(both["metrics"][0]["value"], "7/10");
+    assert_eq!(both["variables"]["callback_requested"], true);
+    assert_eq!(both["occurred_at"], "2025-11-27T08:09:59.000Z", "epoch ms");
+}
+
+#[test]
+fn vapi_status_updates_with_and_without_a_call() {
+    let ringing = event("vapi/status_update_ringing.json");
+    assert_eq!(ringing["kind"], "call.started");
+    assert_eq!(ringing["call"]["direction"], "inbound");
+    assert_eq!(ringing["contact"]["phone"]["e164"], "+12125550199");
+    let failed = event("vapi/status_update_ended_invalid_assistant.json");
+    assert_eq!(failed["kind"], "call.failed");
+    let orphan = event("vapi/status_update_without_call.json");
+    assert_eq!(orphan["kind"], "call.failed");
+    assert_eq!(orphan["call"]["id"], serde_json::Value::Null);
+    assert_eq!(orphan["contact"]["phone"]["e164"], "+12125550143");
+}
+
+#[test]
+fn vapi_requests_are_refused_with_a_specific_issue() {
+    let rejection = normalize(
+        &fixture("vapi/assistant_request_is_refused.json"),
+        &Options::default(),
+    )
+    .expect_err("a request, not a notification");
+    assert_eq!(rejection.code(), Some(IssueCode::NotANotification));
+    assert_eq!(rejection.issues[0].path, "/message/type");
+    assert!(rejection.issues[0].message.contains("notifications only"));
+}

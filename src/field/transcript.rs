@@ -20,11 +20,13 @@ const CALLER_WORDS: [&str; 9] = [
     "user", "caller", "customer", "human", "client", "prospect", "contact", "lead", "callee",
 ];
 const SYSTEM_WORDS: [&str; 2] = ["system", "platform"];
-const TOOL_WORDS: [&str; 6] = [
+const TOOL_WORDS: [&str; 8] = [
     "tool",
     "function",
     "toolcall",
+    "toolcalls",
     "toolresult",
+    "toolcallresult",
     "functioncall",
     "functionresult",
 ];
@@ -40,10 +42,11 @@ const TEXT_KEYS: [&str; 6] = [
     "words",
 ];
 const TIME_KEYS: [&str; 5] = ["timestamp", "time", "at", "date", "created_at"];
-const OFFSET_KEYS: [&str; 5] = [
+const OFFSET_KEYS: [&str; 6] = [
     "offset_seconds",
     "offset",
     "seconds_from_start",
+    "secondsFromStart",
     "start",
     "start_time",
 ];

@@ -90,6 +90,8 @@ registry! {
     Autocalls = "autocalls" => autocalls,
     /// Retell AI: `call_started`, `call_ended`, `call_analyzed`, `transcript_updated`, `transfer_*`.
     Retell = "retell" => retell,
+    /// Vapi: server messages (`status-update`, `end-of-call-report`, transcripts …).
+    Vapi = "vapi" => vapi,
 }
 
 impl Vendor {
