@@ -79,10 +79,13 @@ fn vendor_and_mapping_options() {
 #[test]
 fn usage_errors_exit_two() {
     assert_eq!(run(&[], b"").status.code(), Some(2));
-    assert_eq!(
-        run(&["normalize", "--vendor", "vapi"], b"").status.code(),
-        Some(2)
-    );
+    let unknown = run(&["normalize", "--vendor", "acme"], b"");
+    assert_eq!(unknown.status.code(), Some(2));
+    // The usage lists every vendor of the registry.
+    let usage = String::from_utf8_lossy(&unknown.stderr);
+    for vendor in voicehook::Vendor::ALL {
+        assert!(usage.contains(vendor.as_str()), "{usage}");
+    }
     assert_eq!(run(&["normalize", "--bogus"], b"").status.code(), Some(2));
     assert_eq!(run(&["frobnicate"], b"").status.code(), Some(2));
     assert_eq!(run(&["detect"], b"").status.code(), Some(2));
