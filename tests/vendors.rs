@@ -364,3 +364,69 @@ fn vapi_requests_are_refused_with_a_specific_issue() {
     assert_eq!(rejection.issues[0].path, "/message/type");
     assert!(rejection.issues[0].message.contains("notifications only"));
 }
+
+#[test]
+fn bland_post_call_bodies_and_the_corrected_second_webhook() {
+    let first = event("bland/inbound_voicemail_with_transcripts.json");
+    assert_eq!(first["vendor"], "bland");
+    assert_eq!(first["kind"], "voicemail.detected");
+    assert_eq!(first["call"]["direction"], "inbound");
+    assert_eq!(first["contact"]["phone"]["e164"], "+15125550166");
+    assert_eq!(first["agent"]["phone"]["e164"], "+15125550100");
+    assert_eq!(
+        first["call"]["duration_seconds"], 38.0,
+        "corrected_duration, seconds"
+    );
+    let messages = first["transcript"]["messages"].as_array().unwrap();
+    assert_eq!(messages[0]["role"], "agent");
+    assert_eq!(messages[1]["role"], "caller");
+    assert_eq!(
+        messages[2]["role"], "system",
+        "agent-action lines are the platform's"
+    );
+    assert_eq!(messages[1]["at"], "2025-11-20T15:00:12.000Z");
+    assert_eq!(first["variables"]["invoice_id"], "INV-2207");
+    let corrected = event("bland/corrected_second_webhook.json");
+    assert_eq!(corrected["call"]["id"], first["call"]["id"]);
+    assert_ne!(
+        corrected["id"], first["id"],
+        "its own event, not a redelivery"
+    );
+    assert!(corrected["transcript"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("right now"));
+    let minutes = event("bland/call_details_shape.json");
+    assert_eq!(
+        minutes["call"]["duration_seconds"], 40.0,
+        "call_length in minutes"
+    );
+    let missed = event("bland/outbound_no_answer.json");
+    assert_eq!(missed["kind"], "call.failed");
+    assert_eq!(missed["contact"]["phone"]["e164"], "+15125550123");
+    assert_eq!(missed["outcome"]["label"], "NO_ANSWER");
+}
+
+#[test]
+fn synthflow_nested_flat_and_capital_call_id() {
+    let nested = event("synthflow/nested_with_collected_variables.json");
+    assert_eq!(nested["vendor"], "synthflow");
+    assert_eq!(nested["kind"], "call.ended");
+    assert_eq!(nested["contact"]["name"], "Mia Wong");
+    assert_eq!(nested["contact"]["email"], "mia@example.com");
+    assert_eq!(nested["contact"]["fields"]["property"], "3 Rose St");
+    assert_eq!(nested["call"]["started_at"], "2025-11-27T08:10:00.123Z");
+    assert_eq!(nested["transcript"]["messages"][1]["role"], "caller");
+    assert_eq!(nested["variables"]["viewing_day"], "Saturday");
+    assert_eq!(
+        nested["variables"]["booked_slot"],
+        "2025-11-29T10:00:00+11:00"
+    );
+    assert_eq!(nested["outcome"]["reason"], "human_goodbye");
+    let capital = event("synthflow/flat_capital_call_id_voicemail.json");
+    assert_eq!(capital["call"]["id"], "sf-call-001");
+    assert_eq!(capital["kind"], "voicemail.detected");
+    let flat = event("synthflow/flat_lowercase_call_id.json");
+    assert_eq!(flat["call"]["duration_seconds"], 41.0);
+    assert_eq!(event("synthflow/no_answer.json")["kind"], "call.failed");
+}

@@ -19,6 +19,7 @@ const WORDS: [(CallStatus, &[&str]); 9] = [
             "created",
             "new",
             "registered",
+            "paused",
         ],
     ),
     (CallStatus::Ringing, &["ringing", "dialing", "dialling"]),
@@ -74,11 +75,18 @@ const WORDS: [(CallStatus, &[&str]); 9] = [
             "unreachable",
             "rejected",
             "not_connected",
+            "spam",
         ],
     ),
     (
         CallStatus::Canceled,
-        &["canceled", "cancelled", "aborted", "abandoned"],
+        &[
+            "canceled",
+            "cancelled",
+            "aborted",
+            "abandoned",
+            "user_canceled",
+        ],
     ),
     (
         CallStatus::Voicemail,
@@ -88,6 +96,9 @@ const WORDS: [(CallStatus, &[&str]); 9] = [
             "machine",
             "answering_machine",
             "voicemail_detected",
+            "hangup_on_voicemail",
+            "left_voicemail",
+            "voicemail_message_left",
         ],
     ),
 ];

@@ -6,10 +6,11 @@ use crate::event::{Message, Role, Transcript};
 use crate::reader::{Arr, MemberKeys, Node};
 
 /// Speaker words per role, compared without case, spaces, `_` or `-`.
-const AGENT_WORDS: [&str; 8] = [
+const AGENT_WORDS: [&str; 9] = [
     "agent",
     "assistant",
     "bot",
+    "robot",
     "ai",
     "aiagent",
     "model",
@@ -19,7 +20,8 @@ const AGENT_WORDS: [&str; 8] = [
 const CALLER_WORDS: [&str; 9] = [
     "user", "caller", "customer", "human", "client", "prospect", "contact", "lead", "callee",
 ];
-const SYSTEM_WORDS: [&str; 2] = ["system", "platform"];
+/// Bland's `agent-action` lines ("Ended call") are the platform's, not spoken.
+const SYSTEM_WORDS: [&str; 3] = ["system", "platform", "agentaction"];
 const TOOL_WORDS: [&str; 8] = [
     "tool",
     "function",
@@ -32,7 +34,8 @@ const TOOL_WORDS: [&str; 8] = [
 ];
 
 /// Keys a message object may use for each part, in order of preference (compared without case).
-const ROLE_KEYS: [&str; 5] = ["role", "speaker", "sender", "from", "author"];
+/// Bland names the speaker `user` (`{"user": "assistant", "text": …}`).
+const ROLE_KEYS: [&str; 6] = ["role", "speaker", "sender", "from", "author", "user"];
 const TEXT_KEYS: [&str; 6] = [
     "text",
     "content",

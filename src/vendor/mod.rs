@@ -92,6 +92,10 @@ registry! {
     Retell = "retell" => retell,
     /// Vapi: server messages (`status-update`, `end-of-call-report`, transcripts …).
     Vapi = "vapi" => vapi,
+    /// Bland AI: the flat call object after each call (and a corrected second one).
+    Bland = "bland" => bland,
+    /// Synthflow: one post-call body with `lead` and `call` (or flatter).
+    Synthflow = "synthflow" => synthflow,
 }
 
 impl Vendor {
