@@ -104,12 +104,12 @@ raw: JsonValue | null, };
 /**
  * What happened.
  */
-export type EventKind = "call.queued" | "call.started" | "call.ended" | "call.failed" | "call.analyzed" | "call.transferred" | "voicemail.received" | "voicemail.detected" | "transcript.updated" | "intent.detected" | "entity.captured" | "campaign.started" | "campaign.paused" | "campaign.completed" | "campaign.quota_reached";
+export type EventKind = "call.queued" | "call.started" | "call.ended" | "call.failed" | "call.analyzed" | "call.transferred" | "recording.available" | "voicemail.received" | "voicemail.detected" | "transcript.updated" | "intent.detected" | "entity.captured" | "campaign.started" | "campaign.paused" | "campaign.completed" | "campaign.quota_reached";
 
 /**
  * A calling platform whose webhooks voicehook normalizes.
  */
-export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls" | "retell" | "vapi" | "bland" | "synthflow";
+export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls" | "retell" | "vapi" | "bland" | "synthflow" | "elevenlabs";
 
 /**
  * The call an event is about.

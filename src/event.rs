@@ -98,6 +98,9 @@ pub enum EventKind {
     /// (`vendor_event` says which).
     #[serde(rename = "call.transferred")]
     CallTransferred,
+    /// The call's recording can be fetched (the audio itself is not in the event).
+    #[serde(rename = "recording.available")]
+    RecordingAvailable,
     /// A caller left a voicemail.
     #[serde(rename = "voicemail.received")]
     VoicemailReceived,
@@ -129,13 +132,14 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind, in schema order.
-    pub const ALL: [EventKind; 15] = [
+    pub const ALL: [EventKind; 16] = [
         EventKind::CallQueued,
         EventKind::CallStarted,
         EventKind::CallEnded,
         EventKind::CallFailed,
         EventKind::CallAnalyzed,
         EventKind::CallTransferred,
+        EventKind::RecordingAvailable,
         EventKind::VoicemailReceived,
         EventKind::VoicemailDetected,
         EventKind::TranscriptUpdated,
@@ -156,6 +160,7 @@ impl EventKind {
             EventKind::CallFailed => "call.failed",
             EventKind::CallAnalyzed => "call.analyzed",
             EventKind::CallTransferred => "call.transferred",
+            EventKind::RecordingAvailable => "recording.available",
             EventKind::VoicemailReceived => "voicemail.received",
             EventKind::VoicemailDetected => "voicemail.detected",
             EventKind::TranscriptUpdated => "transcript.updated",

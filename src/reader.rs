@@ -59,7 +59,9 @@ impl Reader {
         }
     }
 
-    fn keep(&self, pointer: String, value: serde_json::Value) {
+    /// Keeps `value` in `extra` under `pointer` (a value that stands for what the body held
+    /// there, when the body's own is not kept).
+    pub(crate) fn keep_value(&self, pointer: String, value: serde_json::Value) {
         let mut findings = self.findings.borrow_mut();
         if findings.extra.contains_key(&pointer) {
             findings.warnings.push(duplicate_key(&pointer));
@@ -105,7 +107,8 @@ impl<'p> Node<'p> {
     /// Keeps this value in `extra` under its pointer (it has no unified home, or could not be
     /// used).
     pub(crate) fn keep(&self) {
-        self.reader.keep(self.pointer(), self.value.to_owned_json());
+        self.reader
+            .keep_value(self.pointer(), self.value.to_owned_json());
     }
 
     /// Records a warning about this value (the value itself is not repeated).

@@ -430,3 +430,42 @@ fn synthflow_nested_flat_and_capital_call_id() {
     assert_eq!(flat["call"]["duration_seconds"], 41.0);
     assert_eq!(event("synthflow/no_answer.json")["kind"], "call.failed");
 }
+
+#[test]
+fn elevenlabs_transcription_failure_and_audio() {
+    let call = event("elevenlabs/post_call_transcription_phone_string_timestamp.json");
+    assert_eq!(call["vendor"], "elevenlabs");
+    assert_eq!(call["kind"], "call.ended");
+    assert_eq!(call["call"]["id"], "conv_7701k2");
+    assert_eq!(
+        call["occurred_at"], "2025-11-27T08:18:20.000Z",
+        "a string timestamp"
+    );
+    assert_eq!(call["call"]["direction"], "inbound");
+    assert_eq!(call["contact"]["phone"]["e164"], "+12065550143");
+    assert_eq!(call["agent"]["phone"]["e164"], "+12065550100");
+    assert_eq!(call["contact"]["name"], "Lee Park");
+    assert_eq!(call["transcript"]["messages"][1]["offset_seconds"], 3.0);
+    assert_eq!(call["outcome"]["success"], true);
+    assert_eq!(call["metrics"][0]["name"], "booked");
+    assert_eq!(call["variables"]["appointment_day"], "Tuesday");
+    assert_eq!(
+        call["summary"],
+        "The caller booked a checkup for Tuesday at 9."
+    );
+    let failure = event("elevenlabs/call_initiation_failure_twilio_busy.json");
+    assert_eq!(failure["kind"], "call.failed");
+    assert_eq!(failure["call"]["status"], "busy");
+    assert_eq!(failure["call"]["sid"], "CA8367245817625617832576245724");
+    assert_eq!(failure["contact"]["phone"]["e164"], "+441111111111");
+    let audio = event("elevenlabs/post_call_audio.json");
+    assert_eq!(audio["kind"], "recording.available");
+    assert_eq!(
+        audio["extra"]["/data/full_audio"]["omitted"],
+        "base64 audio"
+    );
+    assert!(
+        !audio.to_string().contains("SUQzBAAA"),
+        "the audio is not kept"
+    );
+}

@@ -45,8 +45,9 @@ const TEXT_KEYS: [&str; 6] = [
     "words",
 ];
 const TIME_KEYS: [&str; 5] = ["timestamp", "time", "at", "date", "created_at"];
-const OFFSET_KEYS: [&str; 6] = [
+const OFFSET_KEYS: [&str; 7] = [
     "offset_seconds",
+    "time_in_call_secs",
     "offset",
     "seconds_from_start",
     "secondsFromStart",

@@ -96,6 +96,8 @@ registry! {
     Bland = "bland" => bland,
     /// Synthflow: one post-call body with `lead` and `call` (or flatter).
     Synthflow = "synthflow" => synthflow,
+    /// ElevenLabs Agents: post-call transcription, post-call audio, call initiation failure.
+    Elevenlabs = "elevenlabs" => elevenlabs,
 }
 
 impl Vendor {
