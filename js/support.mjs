@@ -33,15 +33,17 @@ export function fixtures() {
   const cases = [];
   for (const vendor of readdirSync(fixturesDir).sort()) {
     for (const file of readdirSync(join(fixturesDir, vendor)).sort()) {
-      if (!file.endsWith(".json") || /\.(expected|options|mapping)\.json$/.test(file)) continue;
-      const stem = join(fixturesDir, vendor, file.slice(0, -".json".length));
+      const form = file.endsWith(".form");
+      if (!(file.endsWith(".json") || form) || /\.(expected|options|mapping)\.json$/.test(file)) continue;
+      const stem = join(fixturesDir, vendor, file.replace(/\.(json|form)$/, ""));
       const side = (suffix) => (existsSync(stem + suffix) ? readFileSync(stem + suffix, "utf8") : null);
       const options = {};
       const written = side(".options.json");
       if (written) {
-        const { vendor: name, include_raw } = JSON.parse(written);
+        const { vendor: name, include_raw, content_type } = JSON.parse(written);
         if (name) options.vendor = name;
         if (include_raw) options.includeRaw = true;
+        if (content_type) options.contentType = content_type;
       }
       const mapping = side(".mapping.json");
       if (mapping) options.mapping = JSON.parse(mapping);

@@ -34,11 +34,11 @@ export function safeNormalize(body, options) {
   if (input.issue) return rejected(input.issue);
   const settings = readOptions(options);
   if (settings.issue) return rejected(settings.issue);
-  const { vendor, mapping, includeRaw } = settings;
+  const { vendor, mapping, includeRaw, contentType } = settings;
   const length =
     typeof input.body === "string"
-      ? wasm.normalizeText(input.body, vendor, mapping, includeRaw)
-      : wasm.normalizeBytes(input.body, vendor, mapping, includeRaw);
+      ? wasm.normalizeText(input.body, vendor, mapping, includeRaw, contentType)
+      : wasm.normalizeBytes(input.body, vendor, mapping, includeRaw, contentType);
   // The answer is ASCII JSON in the wasm memory: read in place (the memory may have grown during
   // the call, so its buffer is taken now).
   return JSON.parse(decodeAscii(new Uint8Array(instance.memory.buffer, wasm.outputPtr(), length)));
@@ -88,12 +88,17 @@ function rawBody(body) {
 
 function readOptions(options) {
   if (options === undefined || options === null) {
-    return { vendor: undefined, mapping: undefined, includeRaw: false };
+    return { vendor: undefined, mapping: undefined, includeRaw: false, contentType: undefined };
   }
   if (typeof options !== "object") {
     return { issue: issue("invalid_body", "an options object", kindOf(options), "options must be an object") };
   }
-  const { vendor, mapping, includeRaw } = options;
+  const { vendor, mapping, includeRaw, contentType } = options;
+  if (contentType !== undefined && contentType !== null && typeof contentType !== "string") {
+    return {
+      issue: issue("invalid_body", "a Content-Type header value", kindOf(contentType), "options.contentType must be a string"),
+    };
+  }
   if (vendor !== undefined && vendor !== null && typeof vendor !== "string") {
     return {
       issue: issue("unknown_vendor", vendors.join(", "), kindOf(vendor), "options.vendor must be a vendor name"),
@@ -110,7 +115,7 @@ function readOptions(options) {
     }
     mappingText = JSON.stringify(mapping);
   }
-  return { vendor: vendor ?? undefined, mapping: mappingText, includeRaw: includeRaw === true };
+  return { vendor: vendor ?? undefined, mapping: mappingText, includeRaw: includeRaw === true, contentType: contentType ?? undefined };
 }
 
 function issue(code, expected, found, message) {

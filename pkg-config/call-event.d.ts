@@ -109,7 +109,7 @@ export type EventKind = "call.queued" | "call.started" | "call.ended" | "call.fa
 /**
  * A calling platform whose webhooks voicehook normalizes.
  */
-export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls" | "retell" | "vapi" | "bland" | "synthflow" | "elevenlabs";
+export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls" | "retell" | "vapi" | "bland" | "synthflow" | "elevenlabs" | "twilio";
 
 /**
  * The call an event is about.

@@ -18,6 +18,11 @@ export interface Options {
   mapping?: Mapping;
   /** Attach the original payload as `raw`. */
   includeRaw?: boolean;
+  /**
+   * The body's `Content-Type` header value (parameters allowed): a form
+   * (`application/x-www-form-urlencoded`, Twilio) is read as one, anything else as JSON.
+   */
+  contentType?: string;
 }
 
 /** What `safeNormalize` returns. */

@@ -60,6 +60,20 @@ pub struct Options {
     pub mapping: Option<Mapping>,
     /// Whether to attach the original payload as `raw`.
     pub include_raw: bool,
+    /// The body's `Content-Type` header value (parameters allowed). A form
+    /// (`application/x-www-form-urlencoded`, Twilio's callbacks) is read as one; anything else,
+    /// or none, as JSON. The format is never guessed from the bytes.
+    pub content_type: Option<String>,
+}
+
+/// Whether a `Content-Type` value names a form body (`application/x-www-form-urlencoded`).
+pub fn is_form_content_type(content_type: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
 }
 
 /// Normalizes one webhook body into a [`CallEvent`], or rejects it with every issue found.
@@ -67,7 +81,12 @@ pub fn normalize(body: &[u8], options: &Options) -> Result<CallEvent, Rejection>
     normalize::normalize(body, options)
 }
 
-/// Recognises which vendor sent a body.
+/// Recognises which vendor sent a body (read as JSON).
 pub fn detect(body: &[u8]) -> Result<Vendor, Rejection> {
-    normalize::detect(body)
+    normalize::detect(body, &Options::default())
+}
+
+/// Recognises which vendor sent a body read as `options.content_type` says (a form, or JSON).
+pub fn detect_with(body: &[u8], options: &Options) -> Result<Vendor, Rejection> {
+    normalize::detect(body, options)
 }

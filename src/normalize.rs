@@ -23,32 +23,72 @@ pub(crate) fn normalize_identified(
     options: &Options,
 ) -> Result<(CallEvent, [u8; 32]), Rejection> {
     let mut scratch = None;
-    let (value, body, repaired) = parse_repairing(original, &mut scratch)?;
-    require_object(&value)?;
+    let parsed = parse_body(original, options, &mut scratch)?;
+    let value = &parsed.value;
+    require_object(value)?;
     let vendor = match (options.vendor, &options.mapping) {
         (Some(vendor), _) => vendor,
         (None, Some(_)) => Vendor::Callab,
-        (None, None) => vendor::detect(&value).map_err(Rejection::single)?,
+        (None, None) => vendor::detect(value).map_err(Rejection::single)?,
     };
-    let mut event = map(vendor, &value, options.mapping.as_ref())?;
+    let mut event = map(vendor, value, options.mapping.as_ref())?;
     enrich(&mut event);
-    if repaired > 0 {
-        event.warnings.push(surrogates_replaced(repaired));
-    }
-    let digest = id::content_digest(&value, vendor.per_delivery());
+    event.warnings.extend(parsed.warnings);
+    let digest = id::content_digest(value, vendor.per_delivery());
     event.id = id::event_id(&event, &digest);
     if options.include_raw {
-        event.raw = raw_payload(body);
+        event.raw = raw_payload(parsed.text, parsed.form);
     }
     Ok((event, digest))
 }
 
+/// A body read into a tree: the tree, the bytes it was read from, whether it was a form, and
+/// warnings about the reading itself.
+struct Parsed<'a> {
+    value: Value<'a>,
+    text: &'a [u8],
+    form: bool,
+    warnings: Vec<Issue>,
+}
+
+/// Reads the body as its content type says: a form, or JSON.
+fn parse_body<'a>(
+    original: &'a [u8],
+    options: &Options,
+    scratch: &'a mut Option<Vec<u8>>,
+) -> Result<Parsed<'a>, Rejection> {
+    let form = options
+        .content_type
+        .as_deref()
+        .is_some_and(crate::is_form_content_type);
+    if form {
+        let (value, warnings) = json::parse_form(original);
+        return Ok(Parsed {
+            value,
+            text: original,
+            form,
+            warnings,
+        });
+    }
+    let (value, text, repaired) = parse_repairing(original, scratch)?;
+    let warnings = (repaired > 0)
+        .then(|| surrogates_replaced(repaired))
+        .into_iter()
+        .collect();
+    Ok(Parsed {
+        value,
+        text,
+        form,
+        warnings,
+    })
+}
+
 /// Recognises the vendor of one webhook body.
-pub(crate) fn detect(original: &[u8]) -> Result<Vendor, Rejection> {
+pub(crate) fn detect(original: &[u8], options: &Options) -> Result<Vendor, Rejection> {
     let mut scratch = None;
-    let (value, _, _) = parse_repairing(original, &mut scratch)?;
-    require_object(&value)?;
-    vendor::detect(&value).map_err(Rejection::single)
+    let parsed = parse_body(original, options, &mut scratch)?;
+    require_object(&parsed.value)?;
+    vendor::detect(&parsed.value).map_err(Rejection::single)
 }
 
 /// Parses the body; when it is not JSON only because of lone surrogate escapes, parses a repaired
@@ -119,8 +159,13 @@ fn map(
     Ok(event)
 }
 
-/// The body as sent, for `raw` (a byte-order mark is dropped; the body is known to be JSON).
-fn raw_payload(body: &[u8]) -> Option<Box<RawValue>> {
+/// The body as sent, for `raw`: the JSON itself (a byte-order mark dropped), or a form's text
+/// as a JSON string.
+fn raw_payload(body: &[u8], form: bool) -> Option<Box<RawValue>> {
+    if form {
+        let text = String::from_utf8_lossy(body);
+        return serde_json::value::to_raw_value(&text).ok();
+    }
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let text = std::str::from_utf8(body).ok()?;
     RawValue::from_string(text.trim().to_owned()).ok()

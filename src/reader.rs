@@ -303,6 +303,25 @@ impl<'p> Node<'p> {
     }
 }
 
+/// The first of two places holding the same part (a vendor that sends it twice, in an older
+/// and a newer place). The other is dropped when it repeats the first, and kept in `extra` when
+/// it says something else.
+pub(crate) fn first_of<'a>(
+    primary: Option<Node<'a>>,
+    secondary: Option<Node<'a>>,
+) -> Option<Node<'a>> {
+    match (primary.filter(|n| !n.is_null()), secondary) {
+        (Some(primary), Some(secondary)) => {
+            if secondary.value != primary.value {
+                secondary.keep();
+            }
+            Some(primary)
+        }
+        (Some(primary), None) => Some(primary),
+        (None, secondary) => secondary,
+    }
+}
+
 /// An array of the body.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Arr<'p> {

@@ -106,3 +106,22 @@ fn detect_and_schema() {
         "https://json-schema.org/draft/2020-12/schema"
     );
 }
+
+#[test]
+fn a_form_body_is_read_with_its_content_type() {
+    let body =
+        b"CallSid=CA1&CallStatus=ringing&Direction=inbound&From=%2B14155550143&To=%2B14155550100";
+    let form = run(
+        &[
+            "normalize",
+            "--content-type",
+            "application/x-www-form-urlencoded; charset=utf-8",
+        ],
+        body,
+    );
+    assert_eq!(form.status.code(), Some(0));
+    assert_eq!(lines(&form)[0]["event"]["vendor"], "twilio");
+    let json = run(&["normalize"], body);
+    assert_eq!(json.status.code(), Some(1));
+    assert_eq!(lines(&json)[0]["issues"][0]["code"], "invalid_json");
+}

@@ -11,7 +11,7 @@ mod common;
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use voicehook::{detect, json_schema, normalize, Mapping, Options, Vendor};
+use voicehook::{detect_with, json_schema, normalize, Mapping, Options, Vendor};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -34,6 +34,7 @@ fn options_for(case: &Path) -> Options {
             options.vendor = Some(vendor.parse().expect("a vendor name"));
         }
         options.include_raw = value["include_raw"].as_bool().unwrap_or(false);
+        options.content_type = value["content_type"].as_str().map(str::to_owned);
     }
     if let Ok(text) = std::fs::read_to_string(sibling(case, ".mapping.json")) {
         options.mapping = Some(Mapping::from_json(&text).expect("a valid mapping"));
@@ -97,7 +98,8 @@ fn every_fixture_matches_its_golden_output() {
             if let Some(vendor) = folder.and_then(|f| f.parse::<Vendor>().ok()) {
                 assert_eq!(event["vendor"], vendor.as_str(), "{name}");
                 if options.vendor.is_none() && options.mapping.is_none() {
-                    assert_eq!(detect(&body).ok(), Some(vendor), "{name}: detection");
+                    let detected = detect_with(&body, &options).ok();
+                    assert_eq!(detected, Some(vendor), "{name}: detection");
                 }
             }
             let again = output(&body, &options);

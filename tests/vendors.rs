@@ -469,3 +469,51 @@ fn elevenlabs_transcription_failure_and_audio() {
         "the audio is not kept"
     );
 }
+
+#[test]
+fn twilio_form_callbacks() {
+    let form = |path: &str| {
+        let options = Options {
+            content_type: Some("application/x-www-form-urlencoded".into()),
+            ..Options::default()
+        };
+        let event = normalize(&fixture(path), &options).expect("a Twilio callback");
+        serde_json::to_value(event).unwrap()
+    };
+    let done = form("twilio/status_callback_completed.form");
+    assert_eq!(done["vendor"], "twilio");
+    assert_eq!(done["kind"], "call.ended");
+    assert_eq!(done["call"]["id"], "CAf19604a3eec3e63d157870c5f7f3b3a0");
+    assert_eq!(done["call"]["sid"], done["call"]["id"]);
+    assert_eq!(done["call"]["direction"], "outbound");
+    assert_eq!(done["contact"]["phone"]["e164"], "+15005550006");
+    assert_eq!(done["agent"]["phone"]["e164"], "+15107571675");
+    assert_eq!(
+        done["contact"]["city"], "NEW YORK",
+        "the called side is the contact"
+    );
+    assert_eq!(done["call"]["duration_seconds"], 42.0);
+    assert_eq!(done["occurred_at"], "1989-07-20T18:30:43.000Z", "RFC 2822");
+    let ringing = form("twilio/inbound_ringing_forwarded.form");
+    assert_eq!(ringing["kind"], "call.started");
+    assert_eq!(ringing["contact"]["name"], "Jane Doe");
+    assert_eq!(ringing["call"]["forwarded_from"]["e164"], "+14155550999");
+    assert_eq!(ringing["contact"]["fields"]["zip"], "94601");
+    let recording = form("twilio/recording_completed.form");
+    assert_eq!(recording["kind"], "recording.available");
+    assert_eq!(recording["recording"]["duration_seconds"], 37.0);
+    let machine = form("twilio/machine_answered_bad_escape.form");
+    assert_eq!(machine["kind"], "voicemail.detected");
+    assert_eq!(
+        machine["extra"]["/Bad"], "50%ZZ",
+        "a bad escape is kept as written"
+    );
+    assert_eq!(machine["warnings"][0]["path"], "/Bad");
+    let request = form("twilio/voice_request.form");
+    assert_eq!(request["call"]["direction"], "inbound");
+    assert_eq!(request["contact"]["phone"]["e164"], "+14158675309");
+    // Not guessed from the bytes: without the form's content type a form is not JSON.
+    let rejection = normalize(&fixture("twilio/voice_request.form"), &Options::default())
+        .expect_err("not JSON");
+    assert_eq!(rejection.code(), Some(IssueCode::InvalidJson));
+}

@@ -14,6 +14,9 @@ fuzz_target!(|data: &[u8]| {
         vendor: Some(vendor),
         mapping: None,
         include_raw: selector & 0x80 != 0,
+        // A form body under the form's content type, for one selector in four.
+        content_type: (selector & 0x40 != 0 && selector & 0x20 != 0)
+            .then(|| "application/x-www-form-urlencoded".to_owned()),
     };
     match normalize(body, &options) {
         Ok(event) => assert_eq!(event.vendor, vendor),

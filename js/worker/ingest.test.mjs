@@ -35,7 +35,8 @@ describe("every fixture through both routes", () => {
       const routes = vendor ? [`/v1/hooks/${vendor}`] : [];
       if (!fixture.options.vendor) routes.push("/v1/hooks");
       for (const route of routes) {
-        const response = await post(route, fixture.body, bearer(SECRETS.INGEST_TOKEN));
+        const type = { "content-type": fixture.options.contentType ?? "application/json" };
+        const response = await post(route, fixture.body, bearer(SECRETS.INGEST_TOKEN, type));
         const answer = await response.json();
         if (fixture.expected.ok) {
           assert.equal(response.status, 200, `${fixture.name} ${route}`);
@@ -89,9 +90,33 @@ describe("every fixture through both routes", () => {
     const invalid = plainFixtures().filter((f) => !f.expected.ok && f.options.vendor === undefined);
     assert.ok(invalid.length > 3);
     for (const fixture of invalid) {
-      const answer = await (await post("/v1/hooks", fixture.body, bearer(SECRETS.INGEST_TOKEN))).json();
+      const type = { "content-type": fixture.options.contentType ?? "application/json" };
+      const answer = await (await post("/v1/hooks", fixture.body, bearer(SECRETS.INGEST_TOKEN, type))).json();
       assert.deepEqual(answer.issues, fixture.expected.issues, fixture.name);
     }
+  });
+});
+
+describe("form bodies", () => {
+  const form = () => fixtures().find((f) => f.name === "twilio/status_callback_completed.form");
+
+  test("a Twilio callback as a form body, and the same callback configured as a GET", async () => {
+    const { body, expected } = form();
+    const headers = bearer(SECRETS.INGEST_TOKEN, { "content-type": "application/x-www-form-urlencoded" });
+    const posted = await (await post("/v1/hooks/twilio", body, headers)).json();
+    assert.equal(posted.id, expected.event.id);
+    const got = await worker.request(`/v1/hooks/twilio?${body.toString()}`, {
+      headers: { authorization: `Bearer ${SECRETS.INGEST_TOKEN}` },
+    });
+    assert.equal(got.status, 200);
+    const answer = await got.json();
+    assert.deepEqual([answer.id, answer.duplicate], [expected.event.id, true], "the same callback");
+  });
+
+  test("a form body sent as JSON is not guessed: invalid_json", async () => {
+    const response = await post("/v1/hooks/twilio", form().body, bearer(SECRETS.INGEST_TOKEN));
+    assert.equal(response.status, 422);
+    assert.equal((await response.json()).issues[0].code, "invalid_json");
   });
 });
 

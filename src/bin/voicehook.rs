@@ -2,7 +2,7 @@
 //! schema. How a user replays webhooks and debugs an integration.
 //!
 //! ```text
-//! voicehook normalize [--vendor V] [--mapping FILE] [--raw] [FILE...|-]
+//! voicehook normalize [--vendor V] [--mapping FILE] [--raw] [--content-type VALUE] [FILE...|-]
 //! voicehook detect FILE...
 //! voicehook schema
 //! ```
@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use voicehook::{Mapping, Options, Rejection, Vendor, Verdict};
 
 const USAGE: &str = "\
-usage: voicehook normalize [--vendor V] [--mapping FILE] [--raw] [FILE...|-]
+usage: voicehook normalize [--vendor V] [--mapping FILE] [--raw] [--content-type VALUE] [FILE...|-]
        voicehook detect FILE...
        voicehook schema";
 
@@ -87,6 +87,10 @@ fn normalize(args: &[String]) -> Result<bool, UsageError> {
                 options.mapping = Some(mapping);
             }
             "--raw" => options.include_raw = true,
+            "--content-type" => {
+                let value = args.next().ok_or_else(|| missing_value("--content-type"))?;
+                options.content_type = Some(value.clone());
+            }
             flag if flag.starts_with("--") => {
                 return Err(UsageError(format!("unknown option `{flag}`")));
             }

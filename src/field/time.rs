@@ -71,7 +71,52 @@ pub fn parse_text(text: &str) -> Option<Timestamp> {
     if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return parse_number(text);
     }
-    parse_iso(text)
+    parse_iso(text).or_else(|| parse_rfc2822(text))
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// RFC 2822 (Twilio's `Timestamp`): `[Wed, ]08 Oct 2025 13:54:12 +0000` (or `GMT`/`UT`/`Z`).
+fn parse_rfc2822(text: &str) -> Option<Timestamp> {
+    let text = text.split_once(',').map_or(text, |(_, rest)| rest).trim();
+    let mut parts = text.split_ascii_whitespace();
+    let day: i64 = parts.next()?.parse().ok()?;
+    // `Oct` or `October` (Twilio's own docs write `July`).
+    let month_name = parts.next()?.to_ascii_lowercase();
+    let month = MONTHS.iter().position(|m| month_name.starts_with(m))? as i64 + 1;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':');
+    let hour: i64 = clock.next()?.parse().ok()?;
+    let minute: i64 = clock.next()?.parse().ok()?;
+    let second: i64 = clock.next().map_or(Some(0), |s| s.parse().ok())?;
+    let zone = parts.next().unwrap_or("GMT");
+    if parts.next().is_some() || clock.next().is_some() {
+        return None;
+    }
+    let offset = match zone {
+        "GMT" | "UT" | "UTC" | "Z" => 0,
+        _ => {
+            let mut c = Cursor {
+                bytes: zone.as_bytes(),
+                at: 0,
+            };
+            zone_offset_minutes(&mut c).filter(|_| c.done())?
+        }
+    };
+    let valid = (1..=9999).contains(&year)
+        && day >= 1
+        && day <= days_in_month(year, month)
+        && hour <= 23
+        && minute <= 59
+        && second <= 60;
+    if !valid {
+        return None;
+    }
+    let local = days_from_civil(year, month, day) * 86_400_000
+        + ((hour * 60 + minute) * 60 + second.min(59)) * 1000;
+    Timestamp::checked(local - offset * 60_000)
 }
 
 /// Reads Unix time from a number's text: seconds, milliseconds or microseconds by magnitude.
@@ -263,6 +308,30 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn rfc_2822_times() {
+        let read = |text: &str| parse_text(text).map(|t| t.text());
+        assert_eq!(
+            read("Wed, 08 Oct 2025 13:54:12 +0000").as_deref(),
+            Some("2025-10-08T13:54:12.000Z")
+        );
+        assert_eq!(
+            read("Tue, 2 Jan 1989 23:02:43 -0500").as_deref(),
+            Some("1989-01-03T04:02:43.000Z")
+        );
+        assert_eq!(
+            read("8 Oct 2025 13:54 GMT").as_deref(),
+            Some("2025-10-08T13:54:00.000Z")
+        );
+        for bad in [
+            "Wed, 31 Feb 2025 10:00:00 +0000",
+            "08 Oct 2025",
+            "08 Foo 2025 10:00:00",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+    }
     use super::*;
 
     fn text(input: &str) -> Option<String> {

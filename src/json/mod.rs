@@ -1,10 +1,12 @@
 //! The input side: parsing a body into a borrowed tree and naming places in it.
 
+mod form;
 mod parse;
 pub(crate) mod pointer;
 mod surrogates;
 mod value;
 
+pub(crate) use form::parse_form;
 pub(crate) use parse::parse;
 pub use parse::MAX_DEPTH;
 pub(crate) use pointer::Path;

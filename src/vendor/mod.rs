@@ -98,6 +98,8 @@ registry! {
     Synthflow = "synthflow" => synthflow,
     /// ElevenLabs Agents: post-call transcription, post-call audio, call initiation failure.
     Elevenlabs = "elevenlabs" => elevenlabs,
+    /// Twilio Voice: voice requests, status and recording callbacks (form bodies).
+    Twilio = "twilio" => twilio,
 }
 
 impl Vendor {

@@ -22,7 +22,7 @@ use crate::event::Transcript;
 use crate::field::{direction, status, transcript};
 use crate::id::MemberPath;
 use crate::json::Value;
-use crate::reader::{Node, Obj};
+use crate::reader::{first_of, Node, Obj};
 
 /// Notification types and their kinds (`status-update`'s and the report's are refined).
 const NOTIFICATIONS: [(&str, EventKind); 7] = [
@@ -254,8 +254,8 @@ fn ended_status(reason: &str) -> CallStatus {
 /// Transcript, messages and recording: under `artifact` (newer) or at the top (older).
 fn read_conversation(message: &Obj<'_>, artifact: Option<&Obj<'_>>, event: &mut CallEvent) {
     let from_artifact = |key: &str| artifact.and_then(|a| a.get(key));
-    let messages = either(from_artifact("messages"), message.get("messages"));
-    let text = either(from_artifact("transcript"), message.get("transcript"));
+    let messages = first_of(from_artifact("messages"), message.get("messages"));
+    let text = first_of(from_artifact("transcript"), message.get("transcript"));
     // The OpenAI-formatted copy repeats the same turns: a known duplicate, dropped.
     let _ = from_artifact("messagesOpenAIFormatted");
     let _ = message.get("messagesOpenAIFormatted");
@@ -269,7 +269,7 @@ fn read_conversation(message: &Obj<'_>, artifact: Option<&Obj<'_>>, event: &mut 
         (None, Some(text)) => transcript::from_node(&text),
         (None, None) => None,
     };
-    let url = either(from_artifact("recordingUrl"), message.get("recordingUrl"));
+    let url = first_of(from_artifact("recordingUrl"), message.get("recordingUrl"));
     if let Some(url) = url.and_then(|n| n.string()) {
         event.recording = Some(Recording {
             url: Some(url),
@@ -303,7 +303,7 @@ fn live_utterance(message: &Obj<'_>) -> Option<Transcript> {
 /// structured data.
 fn read_analysis(message: &Obj<'_>, event: &mut CallEvent) {
     let analysis = message.get("analysis").and_then(|n| n.object());
-    let summary = either(
+    let summary = first_of(
         analysis.as_ref().and_then(|a| a.get("summary")),
         message.get("summary"),
     );
@@ -327,21 +327,6 @@ fn read_analysis(message: &Obj<'_>, event: &mut CallEvent) {
     }
     if let Some(data) = analysis.get("structuredData").and_then(|n| n.map()) {
         event.variables.extend(data);
-    }
-}
-
-/// The first of two places holding the same part. The other is dropped when it repeats the
-/// first, and kept in `extra` when it says something else.
-fn either<'a>(primary: Option<Node<'a>>, secondary: Option<Node<'a>>) -> Option<Node<'a>> {
-    match (primary.filter(|n| !n.is_null()), secondary) {
-        (Some(primary), Some(secondary)) => {
-            if secondary.value != primary.value {
-                secondary.keep();
-            }
-            Some(primary)
-        }
-        (Some(primary), None) => Some(primary),
-        (None, secondary) => secondary,
     }
 }
 

@@ -22,16 +22,18 @@ thread_local! {
 
 /// Normalizes a body given as bytes. The answer (`{"ok":true,"event":…}` or
 /// `{"ok":false,"issues":[…]}`) is left in the output buffer; returns its length in bytes. Read it
-/// at [`output_ptr`] before the next call. `mapping` is the mapping's JSON text.
+/// at [`output_ptr`] before the next call. `mapping` is the mapping's JSON text;
+/// `content_type` the body's `Content-Type` (a form, or JSON).
 #[wasm_bindgen(js_name = normalizeBytes)]
 pub fn normalize_bytes(
     body: &[u8],
     vendor: Option<String>,
     mapping: Option<String>,
     include_raw: bool,
+    content_type: Option<String>,
 ) -> usize {
-    let result =
-        options(vendor, mapping, include_raw).and_then(|options| crate::normalize(body, &options));
+    let result = options(vendor, mapping, include_raw, content_type)
+        .and_then(|options| crate::normalize(body, &options));
     OUTPUT.with_borrow_mut(|out| {
         if out.capacity() > KEPT_OUTPUT_BYTES {
             *out = Vec::new();
@@ -53,8 +55,9 @@ pub fn normalize_text(
     vendor: Option<String>,
     mapping: Option<String>,
     include_raw: bool,
+    content_type: Option<String>,
 ) -> usize {
-    normalize_bytes(body.as_bytes(), vendor, mapping, include_raw)
+    normalize_bytes(body.as_bytes(), vendor, mapping, include_raw, content_type)
 }
 
 /// Where the last answer starts in the wasm memory.
@@ -104,6 +107,7 @@ fn options(
     vendor: Option<String>,
     mapping: Option<String>,
     include_raw: bool,
+    content_type: Option<String>,
 ) -> Result<Options, Rejection> {
     let vendor = match vendor {
         Some(name) => Some(
@@ -120,6 +124,7 @@ fn options(
         vendor,
         mapping,
         include_raw,
+        content_type,
     })
 }
 

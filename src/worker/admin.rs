@@ -139,6 +139,7 @@ async fn replay(
         vendor,
         mapping,
         include_raw: false,
+        content_type: kept.content_type.clone(),
     };
     match crate::normalize::normalize_identified(&kept.body, &options) {
         Ok((event, digest)) => {

@@ -80,6 +80,11 @@ fn text(status: u16, content_type: &str, body: String) -> Result<Response> {
         .with_headers(headers))
 }
 
+/// Whether a `Content-Type` is one a vendor sends: JSON, or a form (Twilio).
+pub fn is_webhook_content_type(content_type: Option<&str>) -> bool {
+    is_json_content_type(content_type) || content_type.is_some_and(crate::is_form_content_type)
+}
+
 /// Whether a `Content-Type` names JSON: `application/json`, `text/json`, `application/*+json`,
 /// with any parameters. A missing type is read as JSON (some senders set none).
 pub fn is_json_content_type(content_type: Option<&str>) -> bool {
@@ -99,7 +104,16 @@ pub fn is_json_content_type(content_type: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_json_content_type;
+    use super::{is_json_content_type, is_webhook_content_type};
+
+    #[test]
+    fn forms_are_webhooks_too() {
+        assert!(is_webhook_content_type(Some(
+            "application/x-www-form-urlencoded; charset=utf-8"
+        )));
+        assert!(is_webhook_content_type(None));
+        assert!(!is_webhook_content_type(Some("multipart/form-data")));
+    }
 
     #[test]
     fn json_content_types() {
@@ -114,7 +128,6 @@ mod tests {
         }
         for no in [
             Some("text/plain"),
-            Some("application/x-www-form-urlencoded"),
             Some("multipart/form-data; boundary=x"),
             Some(""),
             Some("application/jsonx"),

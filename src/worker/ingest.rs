@@ -71,11 +71,20 @@ pub async fn ingest(
     let hook = Hook {
         store: Store::open(env)?,
         settings,
-        content_type: req.headers().get("content-type")?,
+        // A callback sent as a GET is its query string: a form, whatever the headers say.
+        content_type: if req.method() == worker::Method::Get {
+            Some(FORM.to_owned())
+        } else {
+            req.headers().get("content-type")?
+        },
         received_at: now(),
         route_vendor,
     };
-    let body = body::read_limited(req, settings.max_body_bytes).await?;
+    let body = match query_body(req, url) {
+        Some(body) => body,
+        None => body::read_limited(req, settings.max_body_bytes).await?,
+    };
+    let content_type = hook.content_type.clone();
     log.body_bytes(body.bytes.len());
     // A sender with a valid token gets a trace of what was refused; the signature cannot be
     // checked on a body not read whole.
@@ -100,7 +109,7 @@ pub async fn ingest(
     if signature == Signature::Invalid || grant.is_none() {
         return unauthorized(log);
     }
-    if !http::is_json_content_type(hook.content_type.as_deref()) {
+    if !http::is_webhook_content_type(content_type.as_deref()) {
         if token_allows_route || signature == Signature::Valid {
             hook.refusal(req, &body, Reason::UnsupportedMediaType, log)
                 .await?;
@@ -129,6 +138,7 @@ pub async fn ingest(
         vendor,
         mapping,
         include_raw: false,
+        content_type,
     };
     match crate::normalize::normalize_identified(&body.bytes, &options) {
         Ok((event, _)) if !grant.allows(event.vendor) => unauthorized(log),
@@ -283,7 +293,8 @@ pub async fn dry_run(
     if !admitted {
         return unauthorized(log);
     }
-    if !http::is_json_content_type(req.headers().get("content-type")?.as_deref()) {
+    let content_type = req.headers().get("content-type")?;
+    if !http::is_webhook_content_type(content_type.as_deref()) {
         return unsupported_media_type(log);
     }
     let body = body::read_limited(req, settings.max_body_bytes).await?;
@@ -308,6 +319,7 @@ pub async fn dry_run(
                     vendor,
                     mapping,
                     include_raw,
+                    content_type,
                 },
             )
         }
@@ -406,9 +418,29 @@ fn unsupported_media_type(log: &mut RequestLog) -> Result<Response> {
         415,
         "unsupported-media-type",
         "Unsupported media type",
-        "Webhook bodies must be JSON (application/json).",
+        "Webhook bodies must be JSON (application/json) or a form (application/x-www-form-urlencoded).",
         &[],
     )
+}
+
+/// The content type of a form body (and of a callback sent as a GET).
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// The body of a callback configured as a GET (Twilio can be): its query string as a form,
+/// without voicehook's own `token`. `None` for any other request.
+fn query_body(req: &Request, url: &Url) -> Option<Body> {
+    if req.method() != worker::Method::Get {
+        return None;
+    }
+    let query = url.query().unwrap_or("");
+    let pairs: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("token="))
+        .collect();
+    Some(Body {
+        bytes: pairs.join("&").into_bytes(),
+        over: false,
+    })
 }
 
 /// A URL segment short enough to keep (it is not trusted input).

@@ -109,7 +109,8 @@ async fn route(
             log.route("/v1/hooks");
             ingest::ingest(req, url, None, env, settings, log).await
         }
-        (Method::Post, ["v1", "hooks", vendor]) => {
+        // Callbacks configured as GET carry their parameters in the query string (Twilio).
+        (Method::Post | Method::Get, ["v1", "hooks", vendor]) => {
             log.route("/v1/hooks/{vendor}");
             ingest::ingest(req, url, Some(vendor), env, settings, log).await
         }

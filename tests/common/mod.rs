@@ -20,7 +20,8 @@ pub fn event(path: &str) -> Value {
     serde_json::to_value(event).expect("serializes")
 }
 
-/// Every fixture body `tests/fixtures/<dir>/<case>.json` (not goldens, options or mappings), sorted.
+/// Every fixture body `tests/fixtures/<dir>/<case>.json` or `.form` (not goldens, options or
+/// mappings), sorted.
 pub fn fixture_cases() -> Vec<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut cases = Vec::new();
@@ -35,7 +36,7 @@ pub fn fixture_cases() -> Vec<std::path::PathBuf> {
             let side_file = [".expected.json", ".options.json", ".mapping.json"]
                 .iter()
                 .any(|suffix| name.ends_with(suffix));
-            if name.ends_with(".json") && !side_file {
+            if (name.ends_with(".json") || name.ends_with(".form")) && !side_file {
                 cases.push(path);
             }
         }

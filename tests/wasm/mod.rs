@@ -26,11 +26,13 @@ fn normalized(fixture: &Fixture) -> String {
         .unwrap_or(Value::Null);
     let vendor = options["vendor"].as_str().map(str::to_owned);
     let include_raw = options["include_raw"].as_bool().unwrap_or(false);
+    let content_type = options["content_type"].as_str().map(str::to_owned);
     let length = normalize_bytes(
         fixture.body,
         vendor,
         fixture.mapping.map(str::to_owned),
         include_raw,
+        content_type,
     );
     let text = output_text();
     assert_eq!(text.len(), length, "{}", fixture.name);
@@ -55,9 +57,9 @@ fn text_and_bytes_give_the_same_answer() {
         let Ok(text) = std::str::from_utf8(fixture.body) else {
             continue;
         };
-        normalize_text(text, None, None, false);
+        normalize_text(text, None, None, false, None);
         let from_text = output_text();
-        normalize_bytes(fixture.body, None, None, false);
+        normalize_bytes(fixture.body, None, None, false, None);
         let from_bytes = output_text();
         assert_eq!(from_text, from_bytes, "{}", fixture.name);
     }
@@ -78,10 +80,10 @@ fn detection_schema_and_vendors_cross_as_json() {
 
 #[wasm_bindgen_test]
 fn bad_options_are_rejections_not_traps() {
-    normalize_bytes(b"{}", Some("acme".into()), None, false);
+    normalize_bytes(b"{}", Some("acme".into()), None, false, None);
     let unknown: Value = serde_json::from_str(&output_text()).unwrap();
     assert_eq!(unknown["issues"][0]["code"], "unknown_vendor");
-    normalize_bytes(b"{}", None, Some("[".into()), false);
+    normalize_bytes(b"{}", None, Some("[".into()), false, None);
     let mapping: Value = serde_json::from_str(&output_text()).unwrap();
     assert_eq!(mapping["issues"][0]["code"], "invalid_mapping");
 }

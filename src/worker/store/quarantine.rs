@@ -60,6 +60,8 @@ pub struct NewQuarantine<'a> {
 pub struct KeptBody {
     /// The vendor named in the URL, if any.
     pub route_vendor: Option<String>,
+    /// The request's `Content-Type`, to read the body as it was sent.
+    pub content_type: Option<String>,
     /// Whether the body was kept whole (refused bodies keep only their start).
     pub complete: bool,
     /// The body's bytes.
@@ -140,13 +142,14 @@ impl Store {
         #[derive(Deserialize)]
         struct Kept {
             route_vendor: Option<String>,
+            content_type: Option<String>,
             complete: u8,
             body_hex: String,
             blob_key: Option<String>,
         }
         let kept: Option<Kept> = self
             .first_row(
-                "SELECT route_vendor, complete, hex(body) AS body_hex, blob_key \
+                "SELECT route_vendor, content_type, complete, hex(body) AS body_hex, blob_key \
                  FROM quarantine WHERE id = ?1",
                 id,
             )
@@ -161,6 +164,7 @@ impl Store {
         };
         Ok(Some(KeptBody {
             route_vendor: kept.route_vendor,
+            content_type: kept.content_type,
             complete: kept.complete == 1,
             body,
         }))
