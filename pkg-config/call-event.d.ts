@@ -24,6 +24,10 @@ id: string,
  */
 vendor: Vendor, 
 /**
+ * For `vendor: "custom"`, the name its mapping was given (`acme`); null otherwise.
+ */
+custom_vendor: string | null, 
+/**
  * The vendor's own event name, when it sends one.
  */
 vendor_event: string | null, 
@@ -109,7 +113,7 @@ export type EventKind = "call.queued" | "call.started" | "call.ended" | "call.fa
 /**
  * A calling platform whose webhooks voicehook normalizes.
  */
-export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls" | "retell" | "vapi" | "bland" | "synthflow" | "elevenlabs" | "twilio";
+export type Vendor = "starleads" | "staragent" | "callab" | "smallest_atoms" | "autocalls" | "retell" | "vapi" | "bland" | "synthflow" | "elevenlabs" | "twilio" | "custom";
 
 /**
  * The call an event is about.

@@ -12,8 +12,12 @@ export type Mapping = { [key: string]: JsonValue } | string;
 
 /** How to read a body. */
 export interface Options {
-  /** The vendor that sent it; recognised from the body when absent. */
-  vendor?: Vendor;
+  /**
+   * The vendor that sent it; recognised from the body when absent. Another name (`acme`: a-z,
+   * 0-9, `_`, `-`) with a `mapping` reads a platform voicehook does not know: the event's
+   * `vendor` is then `custom` and `custom_vendor` this name.
+   */
+  vendor?: Vendor | (string & {});
   /** How to read a user-designed body (Callab templates). */
   mapping?: Mapping;
   /** Attach the original payload as `raw`. */

@@ -30,6 +30,8 @@ pub struct CallEvent {
     pub id: String,
     /// The platform that sent the webhook.
     pub vendor: Vendor,
+    /// For `vendor: "custom"`, the name its mapping was given (`acme`); null otherwise.
+    pub custom_vendor: Option<String>,
     /// The vendor's own event name, when it sends one.
     pub vendor_event: Option<String>,
     /// What happened, from one closed list.
@@ -471,6 +473,7 @@ impl CallEvent {
             schema_version: SCHEMA_VERSION,
             id: String::new(),
             vendor,
+            custom_vendor: None,
             vendor_event: None,
             kind,
             occurred_at: None,

@@ -43,7 +43,7 @@ pub use event::{
 pub use json::MAX_DEPTH;
 pub use mapping::Mapping;
 pub use schema::{json_schema, JSON_SCHEMA};
-pub use vendor::{Auth, UnknownVendorName, Vendor};
+pub use vendor::{is_custom_vendor_name, Auth, UnknownVendorName, Vendor};
 pub use verdict::Verdict;
 
 /// The wasm-bindgen exports that the npm package wraps (feature `wasm`).
@@ -60,6 +60,10 @@ pub struct Options {
     pub mapping: Option<Mapping>,
     /// Whether to attach the original payload as `raw`.
     pub include_raw: bool,
+    /// A platform voicehook does not know, read with `mapping`: its name (see
+    /// [`is_custom_vendor_name`]). The event's `vendor` is then `custom` and `custom_vendor`
+    /// this name.
+    pub custom_vendor: Option<String>,
     /// The body's `Content-Type` header value (parameters allowed). A form
     /// (`application/x-www-form-urlencoded`, Twilio's callbacks) is read as one; anything else,
     /// or none, as JSON. The format is never guessed from the bytes.

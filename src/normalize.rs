@@ -26,12 +26,14 @@ pub(crate) fn normalize_identified(
     let parsed = parse_body(original, options, &mut scratch)?;
     let value = &parsed.value;
     require_object(value)?;
-    let vendor = match (options.vendor, &options.mapping) {
-        (Some(vendor), _) => vendor,
-        (None, Some(_)) => Vendor::Callab,
-        (None, None) => vendor::detect(value).map_err(Rejection::single)?,
+    let vendor = match (&options.custom_vendor, options.vendor, &options.mapping) {
+        (Some(_), ..) => Vendor::Custom,
+        (None, Some(vendor), _) => vendor,
+        (None, None, Some(_)) => Vendor::Callab,
+        (None, None, None) => vendor::detect(value).map_err(Rejection::single)?,
     };
     let mut event = map(vendor, value, options.mapping.as_ref())?;
+    event.custom_vendor = options.custom_vendor.clone();
     enrich(&mut event);
     event.warnings.extend(parsed.warnings);
     let digest = id::content_digest(value, vendor.per_delivery());

@@ -517,3 +517,35 @@ fn twilio_form_callbacks() {
         .expect_err("not JSON");
     assert_eq!(rejection.code(), Some(IssueCode::InvalidJson));
 }
+
+#[test]
+fn a_platform_voicehook_does_not_know_is_read_with_its_mapping() {
+    let mapping = voicehook::Mapping::from_json(
+        r#"{"event": "/kind", "events": {"done": "call.ended"},
+            "fields": {"call.id": "/ref", "contact.phone": "/who"}}"#,
+    )
+    .unwrap();
+    let options = Options {
+        custom_vendor: Some("acme".into()),
+        mapping: Some(mapping),
+        ..Options::default()
+    };
+    let body = br#"{"kind": "done", "ref": "A-1", "who": "+15559876543", "note": "x"}"#;
+    let e = serde_json::to_value(normalize(body, &options).unwrap()).unwrap();
+    assert_eq!(e["vendor"], "custom");
+    assert_eq!(e["custom_vendor"], "acme");
+    assert_eq!(e["kind"], "call.ended");
+    assert_eq!(e["call"]["id"], "A-1");
+    assert_eq!(e["extra"]["/note"], "x");
+    let without = Options {
+        custom_vendor: Some("acme".into()),
+        ..Options::default()
+    };
+    let rejection = normalize(body, &without).expect_err("no mapping");
+    assert_eq!(rejection.code(), Some(IssueCode::InvalidMapping));
+    assert!(voicehook::is_custom_vendor_name("acme-voice_2"));
+    assert!(!voicehook::is_custom_vendor_name("retell"));
+    assert!(!voicehook::is_custom_vendor_name("custom"));
+    assert!(!voicehook::is_custom_vendor_name("Acme"));
+    assert!(!voicehook::is_custom_vendor_name(""));
+}

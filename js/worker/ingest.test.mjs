@@ -60,18 +60,19 @@ describe("every fixture through both routes", () => {
     }
   });
 
-  test("fixtures with a mapping, once their mapping is stored for Callab", async () => {
+  test("fixtures with a mapping, once it is stored for Callab or for their custom platform", async () => {
     const mapped = fixtures().filter((f) => f.options.mapping);
-    assert.ok(mapped.length >= 2);
+    assert.ok(mapped.length >= 7);
     try {
       for (const fixture of mapped) {
-        const put = await worker.request("/v1/mappings/callab", {
+        const name = fixture.options.vendor ?? "callab";
+        const put = await worker.request(`/v1/mappings/${name}`, {
           method: "PUT",
           body: JSON.stringify(fixture.options.mapping),
           headers: admin(),
         });
         assert.equal(put.status, 200, fixture.name);
-        const response = await post("/v1/hooks/callab", fixture.body, bearer(SECRETS.INGEST_TOKEN));
+        const response = await post(`/v1/hooks/${name}`, fixture.body, bearer(SECRETS.INGEST_TOKEN));
         const answer = await response.json();
         assert.equal(response.status, fixture.expected.ok ? 200 : 422, fixture.name);
         if (!fixture.expected.ok) continue;
@@ -84,6 +85,19 @@ describe("every fixture through both routes", () => {
       const template = readFileSync(new URL("../../src/vendor/callab_template.json", import.meta.url), "utf8");
       await worker.request("/v1/mappings/callab", { method: "PUT", body: template, headers: admin() });
     }
+  });
+
+  test("a custom platform without a stored mapping is quarantined; fixed formats take no mapping", async () => {
+    const body = fixtures().find((f) => f.name === "custom/call_completed.json").body;
+    const response = await post("/v1/hooks/zeta", body, bearer(SECRETS.INGEST_TOKEN));
+    assert.equal(response.status, 422);
+    assert.equal((await response.json()).issues[0].code, "unknown_vendor");
+    const staragentToken = await post("/v1/hooks/acme", body, bearer(SECRETS.INGEST_TOKEN_STARAGENT));
+    assert.equal(staragentToken.status, 401, "a vendor's token is not a custom platform's");
+    const fixed = await worker.request("/v1/mappings/retell", { method: "PUT", body: "{}", headers: admin() });
+    assert.equal(fixed.status, 409);
+    const badName = await worker.request("/v1/mappings/Not%20A%20Name", { method: "PUT", body: "{}", headers: admin() });
+    assert.equal(badName.status, 404);
   });
 
   test("rejections carry the core's issues, the same as safeNormalize", async () => {

@@ -72,10 +72,14 @@ fn normalize(args: &[String]) -> Result<bool, UsageError> {
         match arg.as_str() {
             "--vendor" => {
                 let name = args.next().ok_or_else(|| missing_value("--vendor"))?;
-                let vendor = name
-                    .parse::<Vendor>()
-                    .map_err(|err| UsageError(err.to_string()))?;
-                options.vendor = Some(vendor);
+                match name.parse::<Vendor>() {
+                    Ok(vendor) => options.vendor = Some(vendor),
+                    // A custom platform, read with --mapping.
+                    Err(_) if voicehook::is_custom_vendor_name(name) => {
+                        options.custom_vendor = Some(name.clone());
+                    }
+                    Err(err) => return Err(UsageError(err.to_string())),
+                }
             }
             "--mapping" => {
                 let file = args.next().ok_or_else(|| missing_value("--mapping"))?;
@@ -96,6 +100,11 @@ fn normalize(args: &[String]) -> Result<bool, UsageError> {
             }
             input => inputs.push(input.to_owned()),
         }
+    }
+    if options.custom_vendor.is_some() && options.mapping.is_none() {
+        return Err(UsageError(
+            "a vendor voicehook does not know is read with --mapping FILE".into(),
+        ));
     }
     if inputs.is_empty() {
         inputs.push("-".to_owned());

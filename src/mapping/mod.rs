@@ -29,6 +29,7 @@ use crate::error::{Issue, IssueCode, Rejection};
 use crate::event::{CallEvent, EventKind};
 use crate::json::{self, pointer, Value};
 use crate::reader::{Node, Reader};
+use crate::vendor::Vendor;
 use target::Target;
 
 const DEFAULT_EVENT_POINTER: &str = "/event";
@@ -52,7 +53,7 @@ struct Field {
 }
 
 /// Where the event name came from, for the vendor module to judge it.
-pub(crate) enum EventName {
+enum EventName {
     /// The name, and the pointer it was read at (in the body, or `/constants/event`).
     Found(String, String),
     /// No name at this pointer of the body.
@@ -144,7 +145,7 @@ impl Mapping {
     }
 
     /// Reads the body into `event` and returns the event name.
-    pub(crate) fn apply(&self, root: Node<'_>, event: &mut CallEvent) -> EventName {
+    fn apply(&self, root: Node<'_>, event: &mut CallEvent) -> EventName {
         let mut plan: Vec<(Leaf, &[String])> = Vec::new();
         let event_tokens = pointer::tokens(&self.event_pointer).unwrap_or_default();
         if self.event_constant.is_none() {
@@ -452,4 +453,64 @@ fn walk(node: Node<'_>, trie: &Trie, visit: &mut dyn FnMut(Leaf, Node<'_>)) {
         }
         _ => {}
     }
+}
+
+/// Reads a body with `mapping` into an event of `vendor`: the event name must be one of the
+/// mapping's `events`, one of the vendor's own (`own_events`) or a kind's name; the call (or
+/// campaign) id, when missing, is a warning, as for every vendor.
+pub(crate) fn read_event(
+    root: Node<'_>,
+    mapping: &Mapping,
+    vendor: Vendor,
+    own_events: &[(&str, EventKind)],
+) -> CallEvent {
+    let mut event = CallEvent::blank(vendor, EventKind::CallEnded);
+    let reader = root.reader();
+    match mapping.apply(root, &mut event) {
+        EventName::Found(name, at) => {
+            let kind = mapping
+                .kind_of(&name)
+                .or_else(|| own_events.iter().find(|(e, _)| *e == name).map(|(_, k)| *k))
+                .or_else(|| EventKind::from_name(&name));
+            match kind {
+                Some(kind) => event.kind = kind,
+                None => reader.fatal(
+                    Issue::new(
+                        IssueCode::UnknownEvent,
+                        at,
+                        "the event name is not the vendor's nor in the mapping's events",
+                    )
+                    .expected("an event named in the mapping's events (or a kind: call.ended …)")
+                    .found("string"),
+                ),
+            }
+            event.vendor_event = Some(name);
+        }
+        EventName::Missing(at) => reader.fatal(Issue::missing_field(
+            at,
+            "string",
+            "the event name is required",
+        )),
+    }
+    let (subject, name) = if event.kind.is_campaign() {
+        (
+            event.campaign.as_ref().and_then(|c| c.id.as_ref()),
+            "campaign.id",
+        )
+    } else {
+        (event.call.id.as_ref(), "call.id")
+    };
+    if subject.is_none() {
+        // A real call (or campaign) without its id is still accepted: its content identifies it.
+        let at = mapping.source_of(name).unwrap_or_default();
+        reader.warn(Issue::missing_field(
+            at,
+            "string",
+            format!(
+                "`{name}` is missing; the {} event is accepted without it",
+                event.kind.as_str()
+            ),
+        ));
+    }
+    event
 }

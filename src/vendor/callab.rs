@@ -7,11 +7,10 @@
 //! `agent_post_call_outcomes` …) plus `event`; (b) any other template, described by a
 //! [`Mapping`]. Both run through the same mapping engine.
 
-use super::{Auth, Spec, Vendor, member_str};
-use crate::error::{Issue, IssueCode};
+use super::{member_str, Auth, Spec, Vendor};
 use crate::event::{CallEvent, EventKind};
 use crate::json::Value;
-use crate::mapping::{EventName, Mapping};
+use crate::mapping::Mapping;
 use crate::reader::Node;
 use std::sync::OnceLock;
 
@@ -52,61 +51,14 @@ pub(super) const SPEC: Spec = Spec {
 };
 
 /// A body whose `event` is one of Callab's eleven names.
-pub(super) fn recognises(body: &Value<'_>) -> bool {
+fn recognises(body: &Value<'_>) -> bool {
     member_str(body, "event").is_some_and(|name| EVENTS.iter().any(|(e, _)| *e == name))
 }
 
-pub(super) fn map(root: Node<'_>, mapping: Option<&Mapping>) -> CallEvent {
+/// Reads a body with its mapping, or the recommended template.
+fn map(root: Node<'_>, mapping: Option<&Mapping>) -> CallEvent {
     let mapping = mapping.unwrap_or_else(|| template());
-    let mut event = CallEvent::blank(Vendor::Callab, EventKind::CallEnded);
-    let reader = root.reader();
-    match mapping.apply(root, &mut event) {
-        EventName::Found(name, at) => {
-            let kind = mapping
-                .kind_of(&name)
-                .or_else(|| EVENTS.iter().find(|(e, _)| *e == name).map(|(_, k)| *k))
-                .or_else(|| EventKind::from_name(&name));
-            match kind {
-                Some(kind) => event.kind = kind,
-                None => reader.fatal(
-                    Issue::new(
-                        IssueCode::UnknownEvent,
-                        at,
-                        "the event name is not a Callab event nor in the mapping",
-                    )
-                    .expected("a Callab event (call.ended …) or one named in the mapping's events")
-                    .found("string"),
-                ),
-            }
-            event.vendor_event = Some(name);
-        }
-        EventName::Missing(at) => reader.fatal(Issue::missing_field(
-            at,
-            "string",
-            "the event name is required",
-        )),
-    }
-    let (subject, name) = if event.kind.is_campaign() {
-        (
-            event.campaign.as_ref().and_then(|c| c.id.as_ref()),
-            "campaign.id",
-        )
-    } else {
-        (event.call.id.as_ref(), "call.id")
-    };
-    if subject.is_none() {
-        // A real call (or campaign) without its id is still accepted: its content identifies it.
-        let at = mapping.source_of(name).unwrap_or_default();
-        reader.warn(Issue::missing_field(
-            at,
-            "string",
-            format!(
-                "`{name}` is missing; the {} event is accepted without it",
-                event.kind.as_str()
-            ),
-        ));
-    }
-    event
+    crate::mapping::read_event(root, mapping, Vendor::Callab, &EVENTS)
 }
 
 #[cfg(test)]

@@ -100,6 +100,22 @@ registry! {
     Elevenlabs = "elevenlabs" => elevenlabs,
     /// Twilio Voice: voice requests, status and recording callbacks (form bodies).
     Twilio = "twilio" => twilio,
+    /// A platform voicehook does not know yet, read with the operator's mapping; its name is
+    /// in `custom_vendor`.
+    Custom = "custom" => custom,
+}
+
+/// The longest custom platform name.
+const MAX_CUSTOM_NAME: usize = 64;
+
+/// Whether `name` can name a custom platform: 1 to 64 of `a-z`, `0-9`, `_` and `-`, and no
+/// vendor voicehook knows (nor `custom` itself).
+pub fn is_custom_vendor_name(name: &str) -> bool {
+    (1..=MAX_CUSTOM_NAME).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && name.parse::<Vendor>().is_err()
 }
 
 impl Vendor {

@@ -109,22 +109,27 @@ fn options(
     include_raw: bool,
     content_type: Option<String>,
 ) -> Result<Options, Rejection> {
-    let vendor = match vendor {
-        Some(name) => Some(
-            name.parse::<Vendor>()
-                .map_err(|err| Rejection::single(err.into()))?,
-        ),
-        None => None,
-    };
     let mapping = match mapping {
         Some(text) => Some(Mapping::from_json(&text)?),
         None => None,
+    };
+    // Another name than a known vendor's, with a mapping, is a custom platform.
+    let (vendor, custom_vendor) = match vendor {
+        None => (None, None),
+        Some(name) => match name.parse::<Vendor>() {
+            Ok(vendor) => (Some(vendor), None),
+            Err(_) if mapping.is_some() && crate::is_custom_vendor_name(&name) => {
+                (None, Some(name))
+            }
+            Err(err) => return Err(Rejection::single(err.into())),
+        },
     };
     Ok(Options {
         vendor,
         mapping,
         include_raw,
         content_type,
+        custom_vendor,
     })
 }
 

@@ -6,7 +6,7 @@ use super::auth::{self, Presented};
 use super::delivery;
 use super::hex::encode_hex;
 use super::http::{self, problem};
-use super::ingest::{hand_on_if_new, mapping_for, now, presented_token, unauthorized};
+use super::ingest::{hand_on_if_new, now, options_for, presented_token, unauthorized};
 use super::log::RequestLog;
 use super::phones::PhoneIndex;
 use super::settings::Settings;
@@ -32,7 +32,7 @@ pub async fn route(
         (Method::Get, ["v1", "calls", _]) => "/v1/calls/{call_id}",
         (Method::Get, ["v1", "quarantine"]) => "/v1/quarantine",
         (Method::Post, ["v1", "quarantine", _, "replay"]) => "/v1/quarantine/{id}/replay",
-        (Method::Get | Method::Put, ["v1", "mappings", _]) => "/v1/mappings/{vendor}",
+        (Method::Get | Method::Put, ["v1", "mappings", _]) => "/v1/mappings/{name}",
         (Method::Delete, ["v1", "contacts", _]) => "/v1/contacts/{phone}",
         _ => {
             log.route("(none)");
@@ -130,16 +130,17 @@ async fn replay(
             &[],
         );
     }
-    let vendor = kept
-        .route_vendor
-        .as_deref()
-        .and_then(|name| name.parse::<Vendor>().ok());
-    let mapping = mapping_for(vendor, store, settings).await?;
-    let options = Options {
-        vendor,
-        mapping,
-        include_raw: false,
-        content_type: kept.content_type.clone(),
+    let options = match options_for(kept.route_vendor.as_deref(), store, settings).await? {
+        Ok(options) => Options {
+            content_type: kept.content_type.clone(),
+            ..options
+        },
+        Err(issue) => {
+            let issues = [issue];
+            store.update_issues(id, &issues).await?;
+            log.outcome("still_invalid");
+            return http::quarantined(422, id, &issues);
+        }
     };
     match crate::normalize::normalize_identified(&kept.body, &options) {
         Ok((event, digest)) => {
@@ -225,18 +226,35 @@ async fn redeliver(
     http::json(202, &json!({ "id": id, "delivery": "pending" }))
 }
 
-/// `GET` shows a vendor's stored mapping; `PUT` checks and stores a new one.
+/// `GET` shows a stored mapping; `PUT` checks and stores a new one: Callab's, or a custom
+/// platform's under its name (then `POST /v1/hooks/{name}` reads with it).
 async fn mapping(
     req: &mut Request,
     method: &Method,
     store: &Store,
-    vendor: &str,
+    name: &str,
 ) -> Result<Response> {
-    let Ok(vendor) = vendor.parse::<Vendor>() else {
-        return http::not_found("Unknown vendor", "No such vendor.");
+    let name = match name.parse::<Vendor>() {
+        Ok(Vendor::Callab) => Vendor::Callab.as_str().to_owned(),
+        Ok(_) => {
+            return problem(
+                409,
+                "fixed-format",
+                "This vendor's format is fixed",
+                "Only Callab and custom platforms are read with a mapping.",
+                &[],
+            )
+        }
+        Err(_) if crate::is_custom_vendor_name(name) => name.to_owned(),
+        Err(_) => {
+            return http::not_found(
+                "Not a platform name",
+                "A custom platform is named with 1 to 64 of a-z, 0-9, _ and -.",
+            )
+        }
     };
     if *method == Method::Get {
-        return match store.mapping(vendor.as_str()).await? {
+        return match store.mapping(&name).await? {
             Some(text) => http::json_text(200, text),
             None => http::not_found("No stored mapping", "This vendor has no stored mapping."),
         };
@@ -252,8 +270,8 @@ async fn mapping(
         );
     }
     let at = now();
-    store.set_mapping(vendor.as_str(), &text, &at).await?;
-    http::json(200, &json!({ "vendor": vendor, "updated_at": at }))
+    store.set_mapping(&name, &text, &at).await?;
+    http::json(200, &json!({ "vendor": name, "updated_at": at }))
 }
 
 fn unknown_event() -> Result<Response> {

@@ -116,30 +116,24 @@ pub async fn ingest(
         }
         return unsupported_media_type(log);
     }
-    let vendor = match hook.route_vendor {
-        RouteVendor::Named(vendor) if grant.allows(vendor) => Some(vendor),
-        RouteVendor::Detect => None,
-        RouteVendor::Unknown(_) if grant.is_all() => {
-            let issue = Issue::new(
-                IssueCode::UnknownVendor,
-                "",
-                "the URL names no known vendor",
-            )
-            .expected(Vendor::names())
-            .found("another name in the URL");
+    let allowed = match hook.route_vendor {
+        RouteVendor::Named(vendor) => grant.allows(vendor),
+        RouteVendor::Detect => true,
+        RouteVendor::Unknown(_) => grant.allows(Vendor::Custom),
+    };
+    if !allowed {
+        return unauthorized(log);
+    }
+    let name = hook.route_vendor.name();
+    let mut options = match options_for(name.as_deref(), &hook.store, settings).await? {
+        Ok(options) => options,
+        Err(issue) => {
             return hook
                 .quarantine(&body.bytes, &Rejection::single(issue), log)
                 .await;
         }
-        RouteVendor::Named(_) | RouteVendor::Unknown(_) => return unauthorized(log),
     };
-    let mapping = mapping_for(vendor, &hook.store, settings).await?;
-    let options = Options {
-        vendor,
-        mapping,
-        include_raw: false,
-        content_type,
-    };
+    options.content_type = content_type;
     match crate::normalize::normalize_identified(&body.bytes, &options) {
         Ok((event, _)) if !grant.allows(event.vendor) => unauthorized(log),
         Ok((event, digest)) => {
@@ -307,21 +301,16 @@ pub async fn dry_run(
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.into_owned())
     };
-    let result = match query("vendor").map(|name| name.parse::<Vendor>()) {
-        Some(Err(err)) => Err(Rejection::single(err.into())),
-        vendor => {
-            let vendor = vendor.and_then(|parsed| parsed.ok());
-            let mapping = mapping_for(vendor, &Store::open(env)?, settings).await?;
-            let include_raw = query("include_raw").is_some_and(|v| v == "true" || v == "1");
-            crate::normalize(
-                &body.bytes,
-                &Options {
-                    vendor,
-                    mapping,
-                    include_raw,
-                    content_type,
-                },
-            )
+    let name = query("vendor");
+    let result = match options_for(name.as_deref(), &Store::open(env)?, settings).await? {
+        Err(issue) => Err(Rejection::single(issue)),
+        Ok(options) => {
+            let options = Options {
+                include_raw: query("include_raw").is_some_and(|v| v == "true" || v == "1"),
+                content_type,
+                ..options
+            };
+            crate::normalize(&body.bytes, &options)
         }
     };
     match &result {
@@ -371,22 +360,58 @@ pub fn presented_token(req: &Request, url: &Url) -> Result<Option<(String, Prese
         .map(|(_, token)| (token.into_owned(), Presented::Query)))
 }
 
-/// The mapping for a body of `vendor`: for Callab, the one stored in D1, else `CALLAB_MAPPING`,
-/// else none (the recommended template). A malformed configured mapping is not used, so the
-/// body is rejected and quarantined, not lost.
-pub async fn mapping_for(
-    vendor: Option<Vendor>,
+/// How to read a body sent for the vendor `name` (none: recognised from the body). A known
+/// vendor is read as itself (Callab with its stored mapping, else `CALLAB_MAPPING`, else the
+/// recommended template); another name is a custom platform, read with the mapping stored
+/// under it. A name with no vendor and no mapping is an `unknown_vendor` issue. A malformed
+/// configured mapping is not used, so the body is rejected and quarantined, not lost.
+pub async fn options_for(
+    name: Option<&str>,
     store: &Store,
     settings: &Settings,
-) -> Result<Option<Mapping>> {
-    if vendor != Some(Vendor::Callab) {
-        return Ok(None);
-    }
-    let text = match store.mapping(Vendor::Callab.as_str()).await? {
-        Some(text) => Some(text),
-        None => settings.callab_mapping.clone(),
+) -> Result<std::result::Result<Options, Issue>> {
+    let Some(name) = name else {
+        return Ok(Ok(Options::default()));
     };
-    Ok(text.and_then(|text| Mapping::from_json(&text).ok()))
+    if let Ok(vendor) = name.parse::<Vendor>() {
+        let mapping = if vendor == Vendor::Callab {
+            let text = match store.mapping(vendor.as_str()).await? {
+                Some(text) => Some(text),
+                None => settings.callab_mapping.clone(),
+            };
+            text.and_then(|text| Mapping::from_json(&text).ok())
+        } else {
+            None
+        };
+        return Ok(Ok(Options {
+            vendor: Some(vendor),
+            mapping,
+            ..Options::default()
+        }));
+    }
+    let stored = match crate::is_custom_vendor_name(name) {
+        true => store.mapping(name).await?,
+        false => None,
+    };
+    Ok(
+        match stored.and_then(|text| Mapping::from_json(&text).ok()) {
+            Some(mapping) => Ok(Options {
+                custom_vendor: Some(name.to_owned()),
+                mapping: Some(mapping),
+                ..Options::default()
+            }),
+            None => Err(Issue::new(
+                IssueCode::UnknownVendor,
+                "",
+                "the URL names no known vendor and no stored mapping",
+            )
+            .expected(format!(
+                "{}, or a name with a stored mapping",
+                Vendor::names()
+            ))
+            .found("another name")),
+        },
+    )
 }
 
 /// 401 with nothing that helps an attacker.
