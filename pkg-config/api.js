@@ -45,11 +45,16 @@ export function safeNormalize(body, options) {
 }
 
 /** Recognises which vendor sent a body; throws a `VoicehookError` when none (or several) can. */
-export function detect(body) {
+export function detect(body, options) {
   const input = rawBody(body);
   if (input.issue) throw new VoicehookError([input.issue]);
+  const settings = readOptions(options);
+  if (settings.issue) throw new VoicehookError([settings.issue]);
+  const { contentType } = settings;
   const text =
-    typeof input.body === "string" ? wasm.detectText(input.body) : wasm.detectBytes(input.body);
+    typeof input.body === "string"
+      ? wasm.detectText(input.body, contentType)
+      : wasm.detectBytes(input.body, contentType);
   return unwrap(JSON.parse(text), "vendor");
 }
 

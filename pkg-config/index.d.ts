@@ -39,7 +39,7 @@ export declare function normalize(body: Body, options?: Options): CallEvent;
 export declare function safeNormalize(body: Body, options?: Options): SafeResult;
 
 /** Recognises which vendor sent a body; throws a `VoicehookError` when none (or several) can. */
-export declare function detect(body: Body): Vendor;
+export declare function detect(body: Body, options?: Pick<Options, "contentType">): Vendor;
 
 /** The JSON Schema (draft 2020-12) of a `CallEvent`. */
 export declare const schema: { readonly [key: string]: JsonValue };

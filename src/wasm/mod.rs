@@ -71,16 +71,21 @@ pub fn output_text() -> String {
     OUTPUT.with_borrow(|out| String::from_utf8_lossy(out).into_owned())
 }
 
-/// Recognises the vendor of a body given as bytes: `{"ok":true,"vendor":…}` or a rejection.
+/// Recognises the vendor of a body given as bytes, read as `content_type` says (a form, or
+/// JSON): `{"ok":true,"vendor":…}` or a rejection.
 #[wasm_bindgen(js_name = detectBytes)]
-pub fn detect_bytes(body: &[u8]) -> String {
-    answer("vendor", &crate::detect(body))
+pub fn detect_bytes(body: &[u8], content_type: Option<String>) -> String {
+    let options = Options {
+        content_type,
+        ..Options::default()
+    };
+    answer("vendor", &crate::detect_with(body, &options))
 }
 
 /// Recognises the vendor of a body given as text.
 #[wasm_bindgen(js_name = detectText)]
-pub fn detect_text(body: &str) -> String {
-    detect_bytes(body.as_bytes())
+pub fn detect_text(body: &str, content_type: Option<String>) -> String {
+    detect_bytes(body.as_bytes(), content_type)
 }
 
 /// The JSON Schema of a `CallEvent`, as text.
