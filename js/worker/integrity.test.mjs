@@ -320,10 +320,10 @@ describe("4-5. bodies read no further than the limit; refusals leave a trace", (
 
   test("a 415 to an authenticated sender leaves a trace of the whole body", async () => {
     const w = await worker();
-    const form = "CallSid=CA123&CallStatus=completed";
+    const form = "<call><sid>CA123</sid><status>completed</status></call>";
     const response = await post(w, "/v1/hooks/staragent", form, {
       ...bearer(SECRETS.INGEST_TOKEN),
-      "content-type": "application/x-www-form-urlencoded",
+      "content-type": "application/xml",
     });
     assert.equal(response.status, 415);
     const { quarantine } = await getJson(w, "/v1/quarantine");
