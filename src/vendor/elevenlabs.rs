@@ -11,8 +11,7 @@
 //! base64 length); `include_raw` keeps the body whole for a caller that wants the bytes, and
 //! ElevenLabs serves the audio again from its conversations API.
 
-use super::{member_str, Auth, Spec, Vendor};
-use crate::error::IssueCode;
+use super::{event_name, member_str, Auth, Spec, Vendor};
 use crate::event::{CallEvent, CallStatus, EventKind, Metric, Outcome, Recording, Transcript};
 use crate::field::contact::{self, Absorb};
 use crate::field::{direction, status, transcript};
@@ -45,21 +44,13 @@ fn map(root: Node<'_>) -> CallEvent {
     let Some(body) = root.object() else {
         return event;
     };
-    let name = body.require_text(body.get("type"), "type");
-    if let Some(name) = &name {
-        match EVENTS.iter().find(|(e, _)| e == name) {
-            Some((_, kind)) => event.kind = *kind,
-            None => {
-                if let Some(node) = body.get("type") {
-                    node.fatal(
-                        IssueCode::UnknownEvent,
-                        "post_call_transcription, post_call_audio or call_initiation_failure",
-                        "not an ElevenLabs webhook type",
-                    );
-                }
-            }
-        }
-    }
+    let (name, kind) = event_name(
+        &body,
+        "type",
+        &EVENTS,
+        "post_call_transcription, post_call_audio or call_initiation_failure",
+    );
+    event.kind = kind.unwrap_or(event.kind);
     event.vendor_event = name;
     event.occurred_at = body.get("event_timestamp").and_then(|n| n.time());
     let Some(data) = body.get("data").and_then(|n| n.object()) else {

@@ -5,11 +5,11 @@
 //! tables) derives from that line.
 
 use crate::error::{Issue, IssueCode};
-use crate::event::CallEvent;
+use crate::event::{CallEvent, EventKind};
 use crate::id::MemberPath;
 use crate::json::Value;
 use crate::mapping::Mapping;
-use crate::reader::Node;
+use crate::reader::{Node, Obj};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -207,6 +207,30 @@ pub(crate) fn detect(body: &Value<'_>) -> Result<Vendor, Issue> {
         .expected("the body of exactly one vendor")
         .found("a body several vendors' shapes match")),
     }
+}
+
+/// Reads the event name under `key` and looks it up in `events`: the name (for
+/// `vendor_event`) and its kind. A missing name is a fatal `missing_field`, a name not listed a
+/// fatal `unknown_event` expecting `expected`.
+fn event_name(
+    object: &Obj<'_>,
+    key: &str,
+    events: &[(&str, EventKind)],
+    expected: &str,
+) -> (Option<String>, Option<EventKind>) {
+    let name = object.require_text(object.get(key), key);
+    let kind = name
+        .as_deref()
+        .and_then(|name| events.iter().find(|(e, _)| *e == name))
+        .map(|(_, kind)| *kind);
+    if let (Some(_), None, Some(node)) = (&name, kind, object.get(key)) {
+        node.fatal(
+            IssueCode::UnknownEvent,
+            expected,
+            "not one of the vendor's events",
+        );
+    }
+    (name, kind)
 }
 
 /// The text of a string member, for recognising shapes without recording anything.

@@ -9,8 +9,7 @@
 //! (contact data); `collected_dynamic_variables` and `custom_analysis_data` were gathered on the
 //! call (variables). `call_cost.combined_cost` (cents) and the latency figures stay in `extra`.
 
-use super::{member_str, Auth, Spec, Vendor};
-use crate::error::IssueCode;
+use super::{event_name, member_str, Auth, Spec, Vendor};
 use crate::event::{CallEvent, CallStatus, EventKind, Outcome, Recording, Transcript};
 use crate::field::contact::{self, Absorb};
 use crate::field::{direction, status, transcript};
@@ -61,21 +60,13 @@ fn map(root: Node<'_>) -> CallEvent {
     let Some(body) = root.object() else {
         return event;
     };
-    let name = body.require_text(body.get("event"), "event");
-    if let Some(name) = &name {
-        match EVENTS.iter().find(|(e, _)| e == name) {
-            Some((_, kind)) => event.kind = *kind,
-            None => {
-                if let Some(node) = body.get("event") {
-                    node.fatal(
-                        IssueCode::UnknownEvent,
-                        "call_started, call_ended, call_analyzed, transcript_updated or transfer_*",
-                        "not a Retell event",
-                    );
-                }
-            }
-        }
-    }
+    let (name, kind) = event_name(
+        &body,
+        "event",
+        &EVENTS,
+        "call_started, call_ended, call_analyzed, transcript_updated or transfer_*",
+    );
+    event.kind = kind.unwrap_or(event.kind);
     event.vendor_event = name;
     match body.get("call") {
         Some(call) if !call.is_null() => {

@@ -10,7 +10,7 @@
 //! The seed page's flat `call.start`/`call.end`/`analytics.completed` shape is an unfinished
 //! draft that Atoms never sent as far as its docs show; it is accepted too, leniently.
 
-use super::{Auth, Spec, Vendor, member_str};
+use super::{event_name, member_str, Auth, Spec, Vendor};
 use crate::error::IssueCode;
 use crate::event::{CallEvent, Direction, EventKind, Outcome, Transcript};
 use crate::field::contact::{self, Absorb};
@@ -205,21 +205,14 @@ fn direction(node: Option<Node<'_>>) -> Option<Direction> {
 
 /// The seed page's flat draft: `event`, `timestamp`, `agent_id`, `call_id` and per-event fields.
 fn map_draft(body: &Obj<'_>, event: &mut CallEvent) {
-    if let Some(name) = body.require_text(body.get("event"), "event") {
-        match DRAFT_EVENTS.iter().find(|(e, _)| *e == name) {
-            Some((_, kind)) => event.kind = *kind,
-            None => {
-                if let Some(node) = body.get("event") {
-                    node.fatal(
-                        IssueCode::UnknownEvent,
-                        "call.start, call.end or analytics.completed",
-                        "not an Atoms event",
-                    );
-                }
-            }
-        }
-        event.vendor_event = Some(name);
-    }
+    let (name, kind) = event_name(
+        body,
+        "event",
+        &DRAFT_EVENTS,
+        "call.start, call.end or analytics.completed",
+    );
+    event.kind = kind.unwrap_or(event.kind);
+    event.vendor_event = name;
     event.call.id = body.subject_id(body.get("call_id"), "call_id");
     event.agent.id = body.get("agent_id").and_then(|n| n.string());
     event.occurred_at = body.get("timestamp").and_then(|n| n.time());
