@@ -51,6 +51,31 @@ fn vendor_hint() -> impl Strategy<Value = Option<Vendor>> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
+    /// Form bodies: any bytes, and pairs built from the characters that matter (`%`, `+`, `&`,
+    /// `=`, hex digits, bytes that are not UTF-8), under every vendor hint.
+    #[test]
+    fn any_form_gives_an_event_or_a_rejection(
+        body in prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..512),
+            prop::collection::vec(prop::sample::select(b"%+&=aF09CallSid\xff\xc3".to_vec()), 0..256),
+        ],
+        vendor in vendor_hint(),
+    ) {
+        let options = Options {
+            vendor,
+            content_type: Some("application/x-www-form-urlencoded".into()),
+            ..Options::default()
+        };
+        match normalize(&body, &options) {
+            Ok(event) => {
+                for warning in &event.warnings {
+                    prop_assert!(warning.path.is_empty() || warning.path.starts_with('/'), "{}", warning.path);
+                }
+            }
+            Err(rejection) => prop_assert!(!rejection.issues.is_empty()),
+        }
+    }
+
     #[test]
     fn any_bytes_give_an_event_or_a_rejection(body in prop::collection::vec(any::<u8>(), 0..512), vendor in vendor_hint()) {
         let options = Options { vendor, ..Options::default() };
