@@ -14,8 +14,10 @@ mkdir -p "$out"
 setsid node bench/worker-serve.mjs $port >"$out/worker-serve.log" 2>&1 &
 server=$!
 trap 'kill -- -$server 2>/dev/null; sleep 1; kill -9 -- -$server 2>/dev/null || true' EXIT
+# Ready once the migrations are applied (worker-serve prints `ready`), not when the port first
+# answers: load on a D1 still being migrated stalls the local Worker.
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+  grep -q '^ready' "$out/worker-serve.log" 2>/dev/null && break
   sleep 1
 done
 
