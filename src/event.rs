@@ -186,14 +186,6 @@ impl EventKind {
     pub fn is_campaign(self) -> bool {
         self.as_str().starts_with("campaign.")
     }
-
-    /// Whether one call can produce several events of this kind (so the body tells them apart).
-    pub fn repeats_within_call(self) -> bool {
-        matches!(
-            self,
-            EventKind::TranscriptUpdated | EventKind::IntentDetected | EventKind::EntityCaptured
-        )
-    }
 }
 
 /// A phone number: E.164 where it could be derived, and always the text as sent.
@@ -390,6 +382,13 @@ pub struct Outcome {
     pub system: Option<bool>,
 }
 
+impl Outcome {
+    /// The outcome, when any of its parts is known.
+    pub(crate) fn if_known(self) -> Option<Outcome> {
+        (self != Outcome::default()).then_some(self)
+    }
+}
+
 /// One scored post-call metric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema, ts_rs::TS))]
@@ -414,6 +413,21 @@ pub struct Recording {
     pub duration_seconds: Option<f64>,
     /// The telephony provider's recording id.
     pub sid: Option<String>,
+}
+
+impl Recording {
+    /// The recording at `url`, when the vendor sent one.
+    pub(crate) fn at(url: Option<String>) -> Option<Recording> {
+        url.map(|url| Recording {
+            url: Some(url),
+            ..Recording::default()
+        })
+    }
+
+    /// The recording, when any of its parts is known.
+    pub(crate) fn if_known(self) -> Option<Recording> {
+        (self != Recording::default()).then_some(self)
+    }
 }
 
 /// A voicemail.

@@ -63,7 +63,8 @@ pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> [
         pending: Vec::with_capacity(FEED_BATCH + 16),
     };
     let mut order = Vec::new();
-    canonical(body, Some(per_delivery), 0, &mut order, &mut feed);
+    let skip = (!per_delivery.is_empty()).then_some(per_delivery);
+    canonical(body, skip, 0, &mut order, &mut feed);
     feed.finish()
 }
 

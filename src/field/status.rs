@@ -114,10 +114,13 @@ fn fold(word: &str) -> String {
 
 /// The status a vendor's word means, if it is one voicehook knows.
 pub fn from_word(word: &str) -> Option<CallStatus> {
-    let folded = fold(word);
+    from_folded(&fold(word))
+}
+
+fn from_folded(folded: &str) -> Option<CallStatus> {
     WORDS
         .iter()
-        .find(|(_, words)| words.contains(&folded.as_str()))
+        .find(|(_, words)| words.contains(&folded))
         .map(|(status, _)| *status)
 }
 
@@ -140,8 +143,8 @@ pub fn read_documented(
     let Some(word) = node.string() else {
         return (CallStatus::Unknown, None);
     };
-    let status = from_word(&word);
     let folded = fold(&word);
+    let status = from_folded(&folded);
     let listed = documented.is_empty() || documented.iter().any(|d| fold(d) == folded);
     if status.is_none() || !listed {
         node.warn(

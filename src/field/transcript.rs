@@ -150,6 +150,21 @@ pub fn from_node(node: &Node<'_>) -> Option<Transcript> {
     }
 }
 
+/// A transcript a vendor sends twice, as message objects (`list`) and as one text: the messages
+/// are read from the list and the text kept as the text, never split a second time; either one
+/// alone is read as [`from_node`] would.
+pub fn from_parts(list: Option<Node<'_>>, text: Option<Node<'_>>) -> Option<Transcript> {
+    let list = list.filter(|n| !n.is_null()).and_then(|n| n.array());
+    match (list, text) {
+        (Some(list), text) => Some(Transcript {
+            messages: messages(&list),
+            text: text.and_then(|n| n.string()),
+        }),
+        (None, Some(text)) => from_node(&text),
+        (None, None) => None,
+    }
+}
+
 /// Reads messages from an array, or from an object holding one under a usual key.
 pub fn messages_of(node: &Node<'_>) -> Option<Vec<Message>> {
     if node.value.entries().is_none() {

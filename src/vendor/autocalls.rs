@@ -50,12 +50,7 @@ pub(super) fn map(root: Node<'_>) -> CallEvent {
     event.call.started_at = body.get("created_at").and_then(|n| n.time());
     event.call.ended_at = body.get("finished_at").and_then(|n| n.time());
     event.occurred_at = event.call.ended_at.clone();
-    if let Some(url) = body.get("recording_url").and_then(|n| n.string()) {
-        event.recording = Some(Recording {
-            url: Some(url),
-            ..Recording::default()
-        });
-    }
+    event.recording = Recording::at(body.get("recording_url").and_then(|n| n.string()));
     event.transcript = body
         .get("transcript")
         .and_then(|n| transcript::from_node(&n));

@@ -11,10 +11,10 @@
 //! `extra`.
 
 use super::{member_str, Auth, Spec, Vendor};
-use crate::event::{CallEvent, CallStatus, Direction, EventKind, Outcome, Recording, Transcript};
+use crate::event::{CallEvent, CallStatus, Direction, EventKind, Outcome, Recording};
 use crate::field::{duration, status, transcript};
 use crate::json::Value;
-use crate::reader::{Node, Obj};
+use crate::reader::{first_of, Node};
 
 /// Members only Bland's call object has.
 const OWN_KEYS: [&str; 6] = [
@@ -44,19 +44,13 @@ fn map(root: Node<'_>) -> CallEvent {
     let Some(body) = root.object() else {
         return event;
     };
-    let id = body.get("call_id").or_else(|| body.get("c_id"));
+    // `c_id` repeats `call_id` in real bodies: dropped then, kept in `extra` if it differs.
     let id_key = if body.get("call_id").is_some() {
         "call_id"
     } else {
         "c_id"
     };
-    event.call.id = body.subject_id(id, id_key);
-    // `c_id` repeats `call_id` in real bodies: dropped then, kept in `extra` if it differs.
-    if let (Some(call_id), Some(c_id)) = (body.get("call_id"), body.get("c_id")) {
-        if c_id.value != call_id.value {
-            c_id.keep();
-        }
-    }
+    event.call.id = body.subject_id(first_of(body.get("call_id"), body.get("c_id")), id_key);
     event.call.direction = body
         .get("inbound")
         .and_then(|n| n.boolean())
@@ -89,14 +83,14 @@ fn map(root: Node<'_>) -> CallEvent {
         event.call.status = CallStatus::Voicemail;
     }
     event.kind = status::finished_call_kind(event.call.status);
-    event.transcript = read_transcript(&body);
+    // The text: the corrected transcript (second webhook), else the concatenated one.
+    let text = first_of(
+        body.get("corrected_transcript"),
+        body.get("concatenated_transcript"),
+    );
+    event.transcript = transcript::from_parts(body.get("transcripts"), text);
     event.summary = body.get("summary").and_then(|n| n.string());
-    if let Some(url) = body.get("recording_url").and_then(|n| n.string()) {
-        event.recording = Some(Recording {
-            url: Some(url),
-            ..Recording::default()
-        });
-    }
+    event.recording = Recording::at(body.get("recording_url").and_then(|n| n.string()));
     for key in ["variables", "analysis"] {
         if let Some(values) = body.get(key).and_then(|n| n.map()) {
             event.variables.extend(values);
@@ -110,24 +104,6 @@ fn map(root: Node<'_>) -> CallEvent {
             .or_else(|| body.get("call_ended_by").and_then(|n| n.string())),
         ..Outcome::default()
     };
-    event.outcome = (outcome != Outcome::default()).then_some(outcome);
+    event.outcome = outcome.if_known();
     event
-}
-
-/// Messages from `transcripts`; the text is the corrected transcript (second webhook) or the
-/// concatenated one.
-fn read_transcript(body: &Obj<'_>) -> Option<Transcript> {
-    let messages = body
-        .get("transcripts")
-        .and_then(|n| n.array())
-        .map(|list| transcript::messages(&list));
-    let text = body
-        .get("corrected_transcript")
-        .and_then(|n| n.string())
-        .or_else(|| body.get("concatenated_transcript").and_then(|n| n.string()));
-    match (messages, text) {
-        (None, None) => None,
-        (Some(messages), text) => Some(Transcript { messages, text }),
-        (None, Some(text)) => Some(transcript::from_text(&text)),
-    }
 }

@@ -98,7 +98,7 @@ fn read_transcription(data: &Obj<'_>, event: &mut CallEvent) {
         });
         read_results(&analysis, event);
     }
-    event.outcome = (outcome != Outcome::default()).then_some(outcome);
+    event.outcome = outcome.if_known();
     if let Some(client) = data
         .get("conversation_initiation_client_data")
         .and_then(|n| n.object())

@@ -10,7 +10,7 @@
 //! call (variables). `call_cost.combined_cost` (cents) and the latency figures stay in `extra`.
 
 use super::{event_name, member_str, Auth, Spec, Vendor};
-use crate::event::{CallEvent, CallStatus, EventKind, Outcome, Recording, Transcript};
+use crate::event::{CallEvent, CallStatus, EventKind, Outcome, Recording};
 use crate::field::contact::{self, Absorb};
 use crate::field::{direction, status, transcript};
 use crate::json::Value;
@@ -108,13 +108,9 @@ fn map_call(call: &Obj<'_>, event: &mut CallEvent) {
         EventKind::TranscriptUpdated | EventKind::CallTransferred => None,
         _ => event.call.ended_at.clone(),
     };
-    event.transcript = read_transcript(call);
-    if let Some(url) = call.get("recording_url").and_then(|n| n.string()) {
-        event.recording = Some(Recording {
-            url: Some(url),
-            ..Recording::default()
-        });
-    }
+    event.transcript =
+        transcript::from_parts(call.get("transcript_object"), call.get("transcript"));
+    event.recording = Recording::at(call.get("recording_url").and_then(|n| n.string()));
     if let Some(inputs) = call
         .get("retell_llm_dynamic_variables")
         .and_then(|n| n.object())
@@ -139,7 +135,7 @@ fn map_call(call: &Obj<'_>, event: &mut CallEvent) {
             event.variables.extend(custom);
         }
     }
-    event.outcome = (outcome != Outcome::default()).then_some(outcome);
+    event.outcome = outcome.if_known();
 }
 
 /// The status a `disconnection_reason` says a call ended in (`error_*` are failures).
@@ -151,18 +147,4 @@ fn disconnection_status(reason: &str) -> Option<CallStatus> {
         .iter()
         .find(|(word, _)| *word == reason)
         .map(|(_, status)| *status)
-}
-
-/// Messages from `transcript_object`, text from `transcript`; either alone is read as sent.
-fn read_transcript(call: &Obj<'_>) -> Option<Transcript> {
-    let text = call.get("transcript");
-    let object = call.get("transcript_object").filter(|n| !n.is_null());
-    match (object.and_then(|n| n.array()), text) {
-        (Some(messages), text) => Some(Transcript {
-            messages: transcript::messages(&messages),
-            text: text.and_then(|n| n.string()),
-        }),
-        (None, Some(text)) => transcript::from_node(&text),
-        (None, None) => None,
-    }
 }

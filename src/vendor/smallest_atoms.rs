@@ -12,7 +12,7 @@
 
 use super::{event_name, member_str, Auth, Spec, Vendor};
 use crate::error::IssueCode;
-use crate::event::{CallEvent, Direction, EventKind, Outcome, Transcript};
+use crate::event::{CallEvent, Direction, EventKind, Outcome, Recording, Transcript};
 use crate::field::contact::{self, Absorb};
 use crate::field::{duration, metrics, status, transcript};
 use crate::id::MemberPath;
@@ -139,12 +139,7 @@ fn map_envelope(body: &Obj<'_>, metadata: &Obj<'_>, event: &mut CallEvent) {
     if let Some(call_data) = metadata.get("callData").and_then(|n| n.object()) {
         map_call_data(&call_data, event);
     }
-    if let Some(url) = metadata.get("recordingUrl").and_then(|n| n.string()) {
-        event.recording = Some(crate::event::Recording {
-            url: Some(url),
-            ..Default::default()
-        });
-    }
+    event.recording = Recording::at(metadata.get("recordingUrl").and_then(|n| n.string()));
     event.transcript = metadata
         .get("transcript")
         .and_then(|n| n.array())

@@ -122,5 +122,5 @@ fn map_voicemail(voicemail: &Obj<'_>, event: &mut CallEvent) {
             .and_then(|n| duration::seconds(&n)),
         sid: voicemail.get("recording_sid").and_then(|n| n.string()),
     };
-    event.recording = (recording != Recording::default()).then_some(recording);
+    event.recording = recording.if_known();
 }

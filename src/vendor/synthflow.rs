@@ -91,12 +91,7 @@ fn map(root: Node<'_>) -> CallEvent {
     event.call.duration_seconds = member("duration").and_then(|n| duration::seconds(&n));
     event.call.started_at = member("start_time").and_then(|n| n.time());
     event.transcript = member("transcript").and_then(|n| transcript::from_node(&n));
-    if let Some(url) = member("recording_url").and_then(|n| n.string()) {
-        event.recording = Some(Recording {
-            url: Some(url),
-            ..Recording::default()
-        });
-    }
+    event.recording = Recording::at(member("recording_url").and_then(|n| n.string()));
     if let Some(lead) = body.get("lead").and_then(|n| n.object()) {
         map_lead(&lead, &mut event);
     }
@@ -116,7 +111,7 @@ fn map(root: Node<'_>) -> CallEvent {
         reason: reason.or(error),
         ..Outcome::default()
     };
-    event.outcome = (outcome != Outcome::default()).then_some(outcome);
+    event.outcome = outcome.if_known();
     event
 }
 

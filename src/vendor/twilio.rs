@@ -128,5 +128,5 @@ fn read_recording(body: &Obj<'_>, event: &mut CallEvent) {
             .and_then(|n| duration::seconds(&n)),
         sid: body.get("RecordingSid").and_then(|n| n.string()),
     };
-    event.recording = (recording != Recording::default()).then_some(recording);
+    event.recording = recording.if_known();
 }

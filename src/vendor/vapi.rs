@@ -24,7 +24,8 @@ use crate::id::MemberPath;
 use crate::json::Value;
 use crate::reader::{first_of, Node, Obj};
 
-/// Notification types and their kinds (`status-update`'s and the report's are refined).
+/// Notification types and their kinds (`status-update`'s comes from its status, the report's
+/// is refined by how the call ended).
 const NOTIFICATIONS: [(&str, EventKind); 7] = [
     ("status-update", EventKind::CallStarted),
     ("end-of-call-report", EventKind::CallEnded),
@@ -159,20 +160,12 @@ fn map_message(message: &Obj<'_>, event: &mut CallEvent) {
         .get("endedReason")
         .and_then(|n| n.string())
         .or(call_reason);
-    match event.kind {
-        EventKind::CallStarted => read_status(message, event),
-        EventKind::CallEnded => {
-            event.call.status = CallStatus::Completed;
-        }
-        _ => {}
+    if event.vendor_event.as_deref() == Some("status-update") {
+        read_status(message, event);
     }
-    if let Some(ended) = reason.as_deref().map(ended_status) {
-        if matches!(event.kind, EventKind::CallEnded) || event.call.status == CallStatus::Completed
-        {
-            event.call.status = ended;
-        }
-    }
+    // An ended call (the report, or a status update saying so) ended as its reason says.
     if event.kind == EventKind::CallEnded {
+        event.call.status = reason.as_deref().map_or(CallStatus::Completed, ended_status);
         event.kind = status::finished_call_kind(event.call.status);
     }
     if event.vendor_event.as_deref() == Some("transcript") {
@@ -259,23 +252,9 @@ fn read_conversation(message: &Obj<'_>, artifact: Option<&Obj<'_>>, event: &mut 
     // The OpenAI-formatted copy repeats the same turns: a known duplicate, dropped.
     let _ = from_artifact("messagesOpenAIFormatted");
     let _ = message.get("messagesOpenAIFormatted");
-    let messages = messages.and_then(|n| n.array());
-    let text_value = text.filter(|n| n.value.as_str().is_some());
-    event.transcript = match (messages, text_value) {
-        (Some(list), text) => Some(Transcript {
-            messages: transcript::messages(&list),
-            text: text.and_then(|n| n.string()),
-        }),
-        (None, Some(text)) => transcript::from_node(&text),
-        (None, None) => None,
-    };
+    event.transcript = transcript::from_parts(messages, text);
     let url = first_of(from_artifact("recordingUrl"), message.get("recordingUrl"));
-    if let Some(url) = url.and_then(|n| n.string()) {
-        event.recording = Some(Recording {
-            url: Some(url),
-            ..Recording::default()
-        });
-    }
+    event.recording = Recording::at(url.and_then(|n| n.string()));
 }
 
 /// A live `transcript` message, one utterance:

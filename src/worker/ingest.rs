@@ -60,7 +60,11 @@ pub async fn ingest(
             .map_or(RouteVendor::Unknown(name), RouteVendor::Named),
     };
     let token = presented_token(req, url)?;
-    let signature_header = req.headers().get("x-signature")?;
+    // The header Atoms signs in, as the registry says.
+    let signature_header = match Vendor::SmallestAtoms.auth() {
+        crate::Auth::HexHmacSha256 { header } => req.headers().get(header)?,
+        _ => None,
+    };
     let token_grant = token.as_ref().map_or(Grant::NONE, |(token, how)| {
         auth::grant_for_token(&settings.secrets, token, *how)
     });
@@ -178,28 +182,10 @@ impl Hook<'_> {
         rejection: &Rejection,
         log: &mut RequestLog,
     ) -> Result<Response> {
-        let route_vendor = self.route_vendor.name();
-        let id = crate::id::quarantine_id(route_vendor.as_deref().unwrap_or(""), body);
-        let index = PhoneIndex::new(self.settings.phone_index_key.as_deref());
-        let sha256 = body::sha256_hex(body);
-        self.store
-            .quarantine(&NewQuarantine {
-                id: &id,
-                reason: Reason::Invalid,
-                route_vendor: route_vendor.as_deref(),
-                content_type: self.content_type.as_deref(),
-                body,
-                body_bytes: body.len(),
-                body_sha256: &sha256,
-                headers: None,
-                issues: &rejection.issues,
-                received_at: &self.received_at,
-                phone_keys: index.body_keys(body),
-            })
+        let id = self
+            .keep(Reason::Invalid, body, body, None, &rejection.issues, log)
             .await?;
-        log.quarantined(&id);
         log.outcome("quarantined");
-        log.d1_writes(self.store.writes());
         http::quarantined(self.settings.reject_status, &id, &rejection.issues)
     }
 
@@ -212,17 +198,8 @@ impl Hook<'_> {
         reason: Reason,
         log: &mut RequestLog,
     ) -> Result<()> {
-        let route_vendor = self.route_vendor.name();
-        let sha256 = body::sha256_hex(&body.bytes);
-        let tag = format!(
-            "{}:{}",
-            reason.as_str(),
-            route_vendor.as_deref().unwrap_or("")
-        );
-        let id = crate::id::quarantine_id(&tag, &body.bytes);
         let trace = body.bytes.get(..body::TRACE_BYTES).unwrap_or(&body.bytes);
         let headers = body::headers_without_credentials(req);
-        let index = PhoneIndex::new(self.settings.phone_index_key.as_deref());
         let issue = match reason {
             Reason::TooLarge => Issue::new(
                 IssueCode::InvalidBody,
@@ -243,24 +220,50 @@ impl Hook<'_> {
             .expected("application/json")
             .found("another content type"),
         };
+        self.keep(reason, &body.bytes, trace, Some(&headers), &[issue], log)
+            .await
+            .map(drop)
+    }
+
+    /// Stores what is kept of the `received` bytes (`kept`: all of them, or a trace) with its
+    /// issues; the quarantine id. A body delivered twice is kept once, and a refusal's trace
+    /// apart from a quarantined body of the same bytes.
+    async fn keep(
+        &self,
+        reason: Reason,
+        received: &[u8],
+        kept: &[u8],
+        headers: Option<&str>,
+        issues: &[Issue],
+        log: &mut RequestLog,
+    ) -> Result<String> {
+        let route_vendor = self.route_vendor.name();
+        let route = route_vendor.as_deref().unwrap_or("");
+        let tag = match reason {
+            Reason::Invalid => route.to_owned(),
+            _ => format!("{}:{route}", reason.as_str()),
+        };
+        let id = crate::id::quarantine_id(&tag, received);
+        let sha256 = body::sha256_hex(received);
+        let index = PhoneIndex::new(self.settings.phone_index_key.as_deref());
         self.store
             .quarantine(&NewQuarantine {
                 id: &id,
                 reason,
                 route_vendor: route_vendor.as_deref(),
                 content_type: self.content_type.as_deref(),
-                body: trace,
-                body_bytes: body.bytes.len(),
+                body: kept,
+                body_bytes: received.len(),
                 body_sha256: &sha256,
-                headers: Some(&headers),
-                issues: &[issue],
+                headers,
+                issues,
                 received_at: &self.received_at,
-                phone_keys: index.body_keys(trace),
+                phone_keys: index.body_keys(kept),
             })
             .await?;
         log.quarantined(&id);
         log.d1_writes(self.store.writes());
-        Ok(())
+        Ok(id)
     }
 }
 

@@ -53,12 +53,7 @@ async fn purge(store: &Store, settings: &Settings) -> Result<Purged> {
     let now = js_sys::Date::now();
     let retention_ms = f64::from(settings.retention_days) * DAY_MS;
     store
-        .purge(
-            &iso(now - retention_ms),
-            &iso(now - retention_ms),
-            &iso(now),
-            PURGE_LIMIT,
-        )
+        .purge(&iso(now - retention_ms), &iso(now), PURGE_LIMIT)
         .await
 }
 

@@ -148,7 +148,7 @@ impl Store {
         Ok(self.page(rows, MAX_PAGE).await?.items)
     }
 
-    /// The stored event (JSON text) with its delivery record, for the consumer.
+    /// The stored event as JSON text (from D1 or R2), for the consumer.
     pub async fn event_text(&self, id: &str) -> Result<Option<String>> {
         #[derive(Deserialize)]
         struct Doc {

@@ -29,14 +29,9 @@ struct Doomed {
 impl Store {
     /// Purges, at most `limit` rows of each table: events delivered (or stored while delivery
     /// was off) and quarantined bodies replayed or refused, received before `before`; and
-    /// tombstones made before `tombstones_before`. Undelivered, dead and open rows stay.
-    pub async fn purge(
-        &self,
-        before: &str,
-        tombstones_before: &str,
-        now: &str,
-        limit: u32,
-    ) -> Result<Purged> {
+    /// tombstones made before it (a tombstone outlives its event by one retention period).
+    /// Undelivered, dead and open rows stay.
+    pub async fn purge(&self, before: &str, now: &str, limit: u32) -> Result<Purged> {
         let events: Vec<Doomed> = self
             .all(
                 "SELECT id, blob_key FROM events WHERE received_at < ?1 \
@@ -56,7 +51,7 @@ impl Store {
         let tombstones = self
             .changes(
                 "DELETE FROM tombstones WHERE purged_at < ?1",
-                &[tombstones_before.into()],
+                &[before.into()],
             )
             .await?;
         let purged = Purged {
