@@ -45,6 +45,13 @@ pub enum IssueCode {
     /// A binding was given something other than a raw body (JavaScript: an already-parsed object
     /// instead of the text or bytes received).
     InvalidBody,
+    /// The vendor signs its webhooks, but the request carries no signature (and no other valid
+    /// credential).
+    MissingSignature,
+    /// The request's signature is malformed or matches no configured secret.
+    InvalidSignature,
+    /// The signature is genuine, but the time it signs is outside the allowed window.
+    StaleSignature,
 }
 
 impl IssueCode {
@@ -65,6 +72,9 @@ impl IssueCode {
             IssueCode::InvalidMapping => "invalid_mapping",
             IssueCode::InvalidBody => "invalid_body",
             IssueCode::NotANotification => "not_a_notification",
+            IssueCode::MissingSignature => "missing_signature",
+            IssueCode::InvalidSignature => "invalid_signature",
+            IssueCode::StaleSignature => "stale_signature",
         }
     }
 }

@@ -27,6 +27,7 @@ mod mapping;
 mod normalize;
 mod reader;
 mod schema;
+pub mod signature;
 #[cfg(test)]
 mod typescript;
 mod vendor;
@@ -43,7 +44,7 @@ pub use event::{
 pub use json::MAX_DEPTH;
 pub use mapping::Mapping;
 pub use schema::{json_schema, JSON_SCHEMA};
-pub use vendor::{is_custom_vendor_name, Auth, UnknownVendorName, Vendor};
+pub use vendor::{is_custom_vendor_name, Signing, UnknownVendorName, Vendor};
 pub use verdict::Verdict;
 
 /// The wasm-bindgen exports that the npm package wraps (feature `wasm`).

@@ -8,7 +8,7 @@
 //! `summary` is the call summary and its boolean `status` whether the objective was reached.
 //! Campaign calls (those with a `lead`) are outbound; otherwise the direction is not known.
 
-use super::{Auth, Spec, Vendor, member_str};
+use super::{Spec, Vendor, member_str};
 use crate::event::{CallEvent, Campaign, Direction, EventKind, Outcome, Recording};
 use crate::field::contact::{self, Absorb};
 use crate::field::{duration, status, transcript};
@@ -28,7 +28,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: &[],
-    auth: Auth::UrlToken,
+    url_token: true,
+    signing: None,
 };
 
 /// A body without `event` that has one of Autocalls' own members.

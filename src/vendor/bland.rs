@@ -10,7 +10,8 @@
 //! the call gathered; `metadata`, `request_data`, `price` and the transfer fields stay in
 //! `extra`.
 
-use super::{member_str, Auth, Spec, Vendor};
+use super::{member_str, Spec, Vendor, Signing};
+use crate::signature::Scheme;
 use crate::event::{CallEvent, CallStatus, Direction, EventKind, Outcome, Recording};
 use crate::field::{duration, status, transcript};
 use crate::json::Value;
@@ -31,7 +32,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: &[],
-    auth: Auth::HeaderToken,
+    url_token: false,
+    signing: Some(Signing { scheme: Scheme::BodyHmacHex { header: "x-webhook-signature" }, setting: "BLAND_WEBHOOK_SECRET" }),
 };
 
 /// A body without `event` that has one of Bland's own members.

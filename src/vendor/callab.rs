@@ -7,7 +7,7 @@
 //! `agent_post_call_outcomes` …) plus `event`; (b) any other template, described by a
 //! [`Mapping`]. Both run through the same mapping engine.
 
-use super::{member_str, Auth, Spec, Vendor};
+use super::{member_str, Spec, Vendor};
 use crate::event::{CallEvent, EventKind};
 use crate::json::Value;
 use crate::mapping::Mapping;
@@ -47,7 +47,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map,
     per_delivery: &[],
-    auth: Auth::HeaderToken,
+    url_token: false,
+    signing: None,
 };
 
 /// A body whose `event` is one of Callab's eleven names.

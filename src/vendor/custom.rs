@@ -2,7 +2,7 @@
 //! `vendor` is `custom` and `custom_vendor` the name the mapping was given (`acme`).
 //! Never recognised from a body: it is named, with its mapping.
 
-use super::{Auth, Spec, Vendor};
+use super::{Spec, Vendor};
 use crate::error::IssueCode;
 use crate::event::{CallEvent, EventKind};
 use crate::json::Value;
@@ -14,7 +14,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map,
     per_delivery: &[],
-    auth: Auth::HeaderToken,
+    url_token: false,
+    signing: None,
 };
 
 fn recognises(_: &Value<'_>) -> bool {

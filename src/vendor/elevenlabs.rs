@@ -11,7 +11,8 @@
 //! base64 length); `include_raw` keeps the body whole for a caller that wants the bytes, and
 //! ElevenLabs serves the audio again from its conversations API.
 
-use super::{event_name, member_str, Auth, Spec, Vendor};
+use super::{event_name, member_str, Spec, Vendor, Signing};
+use crate::signature::Scheme;
 use crate::event::{CallEvent, CallStatus, EventKind, Metric, Outcome, Recording, Transcript};
 use crate::field::contact::{self, Absorb};
 use crate::field::{direction, status, transcript};
@@ -30,7 +31,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: &[],
-    auth: Auth::HeaderToken,
+    url_token: false,
+    signing: Some(Signing { scheme: Scheme::ElevenLabs, setting: "ELEVENLABS_WEBHOOK_SECRET" }),
 };
 
 /// A body whose `type` is one of ElevenLabs', with a `data` object.

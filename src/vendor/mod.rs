@@ -10,6 +10,7 @@ use crate::id::MemberPath;
 use crate::json::Value;
 use crate::mapping::Mapping;
 use crate::reader::{Node, Obj};
+use crate::signature::Scheme;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -24,22 +25,20 @@ pub(crate) struct Spec {
     /// The members this vendor changes from one delivery of a webhook to the next (left out of
     /// the event id, so a redelivery keeps its id).
     pub per_delivery: &'static [MemberPath],
-    /// How the vendor can present credentials.
-    pub auth: Auth,
+    /// Whether the vendor can only be given a URL: its own ingest token may then ride in
+    /// `?token=`.
+    pub url_token: bool,
+    /// How the vendor signs its webhooks, if it does.
+    pub signing: Option<Signing>,
 }
 
-/// How a vendor can prove a webhook is its own.
+/// How a vendor signs its webhooks, and the Worker setting holding its secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Auth {
-    /// An ingest token in a header.
-    HeaderToken,
-    /// The vendor can only be given a URL: its own token may also ride in `?token=`.
-    UrlToken,
-    /// An ingest token, or a hex HMAC-SHA256 of the raw body in the named header.
-    HexHmacSha256 {
-        /// The header carrying the signature.
-        header: &'static str,
-    },
+pub struct Signing {
+    /// How the signature is made.
+    pub scheme: Scheme,
+    /// The Worker setting (secret) with the key, several comma-separated while one is rotated.
+    pub setting: &'static str,
 }
 
 /// Declares the vendors: for each, its doc, its variant, its name (a contract: URLs, the CLI,
@@ -105,6 +104,8 @@ registry! {
     Custom = "custom" => custom,
 }
 
+pub(crate) use synthflow::signed_call_id as synthflow_signed_call_id;
+
 /// The longest custom platform name.
 const MAX_CUSTOM_NAME: usize = 64;
 
@@ -125,9 +126,14 @@ impl Vendor {
         names.join(", ")
     }
 
-    /// How this vendor can present credentials.
-    pub fn auth(self) -> Auth {
-        self.spec().auth
+    /// Whether this vendor can only be given a URL (its own token may ride in `?token=`).
+    pub fn takes_url_token(self) -> bool {
+        self.spec().url_token
+    }
+
+    /// How this vendor signs its webhooks, if it does.
+    pub fn signing(self) -> Option<Signing> {
+        self.spec().signing
     }
 
     /// The members this vendor changes from one delivery of a webhook to the next.

@@ -9,7 +9,8 @@
 //! (contact data); `collected_dynamic_variables` and `custom_analysis_data` were gathered on the
 //! call (variables). `call_cost.combined_cost` (cents) and the latency figures stay in `extra`.
 
-use super::{event_name, member_str, Auth, Spec, Vendor};
+use super::{event_name, member_str, Spec, Vendor, Signing};
+use crate::signature::Scheme;
 use crate::event::{CallEvent, CallStatus, EventKind, Outcome, Recording};
 use crate::field::contact::{self, Absorb};
 use crate::field::{direction, status, transcript};
@@ -46,7 +47,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: &[],
-    auth: Auth::HeaderToken,
+    url_token: false,
+    signing: Some(Signing { scheme: Scheme::Retell, setting: "RETELL_API_KEY" }),
 };
 
 /// A body whose `event` is one of Retell's, with a `call` object.

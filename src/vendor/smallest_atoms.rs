@@ -10,7 +10,8 @@
 //! The seed page's flat `call.start`/`call.end`/`analytics.completed` shape is an unfinished
 //! draft that Atoms never sent as far as its docs show; it is accepted too, leniently.
 
-use super::{event_name, member_str, Auth, Spec, Vendor};
+use super::{event_name, member_str, Signing, Spec, Vendor};
+use crate::signature::Scheme;
 use crate::error::IssueCode;
 use crate::event::{CallEvent, Direction, EventKind, Outcome, Recording, Transcript};
 use crate::field::contact::{self, Absorb};
@@ -66,7 +67,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: PER_DELIVERY,
-    auth: Auth::HexHmacSha256 { header: "x-signature" },
+    url_token: false,
+    signing: Some(Signing { scheme: Scheme::BodyHmacHex { header: "x-signature" }, setting: "ATOMS_SIGNING_SECRET" }),
 };
 
 /// An envelope with `metadata.eventType`, or an `event` named like Atoms' (real or draft).

@@ -7,7 +7,7 @@
 //! the transcription like for every vendor. The OpenClaw "agent hook" body (`message`, `name`,
 //! `wakeMode`) carries no call and is not a StarAgent webhook in this sense.
 
-use super::{Auth, Spec, Vendor, member_str};
+use super::{Spec, Vendor, member_str};
 use crate::error::IssueCode;
 use crate::event::{
     CallEvent, CallStatus, Direction, EventKind, InferredContact, Recording, Voicemail,
@@ -30,7 +30,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: &[],
-    auth: Auth::HeaderToken,
+    url_token: false,
+    signing: None,
 };
 
 /// A body whose `event` is one of StarAgent's two.

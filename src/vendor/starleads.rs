@@ -8,7 +8,7 @@
 //! in `extra` and its `LaunchCall`/`PickUp`/`EndCall` dates fill the call's times. `LastCallDate`
 //! stays in `extra`: the docs do not say whether it marks the start or the end of the attempt.
 
-use super::{Auth, Spec, Vendor, has_member_nocase};
+use super::{Spec, Vendor, has_member_nocase};
 use crate::event::{CallEvent, Campaign, Direction, EventKind, Outcome, Transcript};
 use crate::field::contact::{self, Absorb};
 use crate::field::{status, time, transcript};
@@ -32,7 +32,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: &[],
-    auth: Auth::UrlToken,
+    url_token: true,
+    signing: None,
 };
 
 /// Starleads' campaign item: a campaign id and an item status, result or data bag.

@@ -8,7 +8,8 @@
 //! The transcript is `bot:`/`human:` lines. Each executed action's `return_value` and each
 //! collected variable's `value` go to `variables`; the actions' settings stay in `extra`.
 
-use super::{has_member_nocase, member_str, Auth, Spec, Vendor};
+use super::{has_member_nocase, member_str, Spec, Vendor, Signing};
+use crate::signature::Scheme;
 use crate::event::{CallEvent, CallStatus, EventKind, Outcome, Recording};
 use crate::field::contact::{self, Absorb};
 use crate::field::{duration, status, transcript};
@@ -41,7 +42,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: &[],
-    auth: Auth::HeaderToken,
+    url_token: false,
+    signing: Some(Signing { scheme: Scheme::Synthflow, setting: "SYNTHFLOW_WEBHOOK_SECRET" }),
 };
 
 /// A body without `event` that has Synthflow's `end_call_reason`, `executed_actions` or
@@ -57,6 +59,27 @@ fn recognises(body: &Value<'_>) -> bool {
                 .any(|key| body.get(key).is_some())
             || body.get("Call_id").is_some()
             || (body.get("lead").is_some() && has_member_nocase(body, "call")))
+}
+
+/// The call id Synthflow signs (`Synthflow-Signature` covers it alone): `call.call_id`, else
+/// the top-level `call_id` (any case: `Call_id`), as `map` reads it; `None` when the body is not
+/// a JSON object or has none.
+pub(crate) fn signed_call_id(body: &[u8]) -> Option<String> {
+    let body = crate::json::parse(body).ok()?;
+    let member = |object: &Value<'_>| -> Option<String> {
+        let (_, value) = object
+            .entries()?
+            .iter()
+            .rev()
+            .find(|(key, _)| key.eq_ignore_ascii_case("call_id"))?;
+        match value {
+            Value::String(text) | Value::Number(text) => Some(text.to_string()),
+            _ => None,
+        }
+    };
+    body.get("call")
+        .and_then(member)
+        .or_else(|| member(&body))
 }
 
 fn map(root: Node<'_>) -> CallEvent {

@@ -12,7 +12,8 @@
 //! repeat `From`/`To`: read once. The contact's city, state and country come from the side
 //! that is the contact (`From` inbound, `To` outbound).
 
-use super::{Auth, Spec, Vendor};
+use super::{Spec, Vendor, Signing};
+use crate::signature::Scheme;
 use crate::event::{CallEvent, CallStatus, Direction, EventKind, Recording};
 use crate::field::{direction, duration, status};
 use crate::json::Value;
@@ -37,7 +38,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: &[],
-    auth: Auth::UrlToken,
+    url_token: true,
+    signing: Some(Signing { scheme: Scheme::Twilio, setting: "TWILIO_AUTH_TOKEN" }),
 };
 
 /// A body with a `CallSid` and Twilio's `AccountSid`, `CallStatus`, `Caller` or `From`.

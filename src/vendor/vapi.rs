@@ -15,7 +15,8 @@
 //! `call.status` of an end-of-call report is stale and stays in `extra`. A `status-update` may
 //! come with no `call` at all: it is still accepted.
 
-use super::{Auth, Spec, Vendor};
+use super::{Spec, Vendor, Signing};
+use crate::signature::Scheme;
 use crate::error::{Issue, IssueCode};
 use crate::event::{CallEvent, CallStatus, EventKind, Message, Metric, Outcome, Recording};
 use crate::event::Transcript;
@@ -64,7 +65,8 @@ pub(super) const SPEC: Spec = Spec {
     recognises,
     map: |root, _| map(root),
     per_delivery: PER_DELIVERY,
-    auth: Auth::HeaderToken,
+    url_token: false,
+    signing: Some(Signing { scheme: Scheme::Vapi, setting: "VAPI_SECRET" }),
 };
 
 const PER_DELIVERY: &[MemberPath] = &[&["message", "timestamp"]];
