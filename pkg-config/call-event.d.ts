@@ -442,7 +442,7 @@ message: string, };
 /**
  * A stable, machine-readable issue code, serialized in snake_case.
  */
-export type IssueCode = "invalid_json" | "invalid_utf8" | "not_an_object" | "unknown_vendor" | "unknown_event" | "missing_field" | "wrong_type" | "invalid_value" | "too_deep" | "unknown_value" | "duplicate_key" | "invalid_mapping" | "not_a_notification" | "invalid_body";
+export type IssueCode = "invalid_json" | "invalid_utf8" | "not_an_object" | "unknown_vendor" | "unknown_event" | "missing_field" | "wrong_type" | "invalid_value" | "too_deep" | "unknown_value" | "duplicate_key" | "invalid_mapping" | "not_a_notification" | "invalid_body" | "missing_signature" | "invalid_signature" | "stale_signature";
 
 /**
  * The answer for a body that could not be normalized: every issue found, not just the first.

@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         // A form body under the form's content type, for one selector in four.
         content_type: (selector & 0x40 != 0 && selector & 0x20 != 0)
             .then(|| "application/x-www-form-urlencoded".to_owned()),
+        ..Options::default()
     };
     match normalize(body, &options) {
         Ok(event) => assert_eq!(event.vendor, vendor),

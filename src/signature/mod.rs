@@ -71,6 +71,17 @@ impl Scheme {
         }
     }
 
+    /// Whether a request presents this scheme's signature (its header, not empty).
+    pub fn is_presented(self, headers: &[(&str, &str)]) -> bool {
+        let names: &[&str] = match self {
+            Scheme::Vapi => &VAPI_HEADERS,
+            _ => &[self.header()],
+        };
+        headers.iter().any(|(name, value)| {
+            names.iter().any(|n| name.eq_ignore_ascii_case(n)) && !value.trim().is_empty()
+        })
+    }
+
     /// The window, in seconds, the vendor allows between a signed time and now (what its own
     /// SDK checks); `None` when it signs no time.
     pub fn default_tolerance_s(self) -> Option<u64> {

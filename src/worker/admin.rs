@@ -4,13 +4,13 @@
 
 use super::auth::{self, Presented};
 use super::delivery;
-use super::hex::encode_hex;
 use super::http::{self, problem};
-use super::ingest::{hand_on_if_new, now, options_for, presented_token, unauthorized};
+use super::ingest::{hand_on_if_new, now, options_for, presented_tokens, unauthorized};
 use super::log::RequestLog;
 use super::phones::PhoneIndex;
 use super::settings::Settings;
 use super::store::{EventFilter, Inserted, NewEvent, Store, MAX_PAGE};
+use crate::signature::encoding::encode_hex;
 use crate::{Mapping, Options, Vendor};
 use serde_json::json;
 use worker::{js_sys, Env, Method, Request, Response, Result, Url};
@@ -278,14 +278,13 @@ fn unknown_event() -> Result<Response> {
     http::not_found("Unknown event", "No event is stored under this id.")
 }
 
+/// Whether the request presents an `ADMIN_TOKEN` (any of them while one is rotated) in a header.
 fn is_admin(req: &Request, url: &Url, settings: &Settings) -> Result<bool> {
-    let Some(admin) = settings.admin_token.as_deref() else {
-        return Ok(false);
-    };
-    Ok(matches!(
-        presented_token(req, url)?,
-        Some((token, Presented::Header)) if auth::same_secret(admin, &token)
-    ))
+    Ok(presented_tokens(req, url)?
+        .iter()
+        .any(|(token, presented)| {
+            *presented == Presented::Header && auth::any_secret(&settings.admin_tokens, token)
+        }))
 }
 
 /// A percent-decoded path segment (call ids may hold any character).

@@ -1,14 +1,18 @@
-//! Who may send a webhook: ingest tokens (header or, for URL-only vendors, query) and Atoms'
-//! `X-Signature`, checked in constant time. Pure functions over strings and bytes, so the rules
-//! are tested natively.
+//! Who may send a webhook: ingest tokens (header or, for URL-only vendors, query) and each
+//! vendor's own signature, as the vendor registry names it. Pure functions over strings and
+//! bytes, so the rules are tested natively.
+//!
+//! The rule for a request:
+//! - a forged or stale signature is never accepted, whatever else the request carries;
+//! - a valid vendor signature, or a valid ingest token, is enough;
+//! - a vendor's signature header is only ever evaluated as that vendor's (on `/v1/hooks/{vendor}`
+//!   only that vendor's; on `/v1/hooks` each configured vendor whose header is present);
+//! - every credential presented counts: all tokens (header and query) are weighed together.
 
-use super::hex::decode_hex;
-use crate::{Auth, Vendor};
-use hmac::{KeyInit, Mac};
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
+use crate::signature::{self, same_secret, SignatureError, Signed};
+use crate::Vendor;
 
-/// Where a request presented its token.
+/// Where a request presented a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presented {
     /// `Authorization: Bearer …` or `X-Voicehook-Token: …`.
@@ -17,15 +21,50 @@ pub enum Presented {
     Query,
 }
 
-/// The ingest secrets a deployment holds.
+/// The credentials a deployment holds. Each setting may list several secrets, comma-separated:
+/// any one is valid, so a secret can be rotated without refusing a webhook.
 #[derive(Debug, Clone, Default)]
-pub struct IngestSecrets {
+pub struct Credentials {
     /// `INGEST_TOKEN`: valid for every vendor.
-    pub global: Option<String>,
+    pub global: Vec<String>,
     /// `INGEST_TOKEN_<VENDOR>`: valid for that vendor only.
-    pub per_vendor: Vec<(Vendor, String)>,
-    /// `ATOMS_SIGNING_SECRET`: the key of Smallest.ai Atoms' `X-Signature`.
-    pub atoms_signing: Option<String>,
+    pub per_vendor: Vec<(Vendor, Vec<String>)>,
+    /// Each signing vendor's secrets, from the setting the registry names (`RETELL_API_KEY`, …).
+    pub signing: Vec<(Vendor, Vec<String>)>,
+}
+
+impl Credentials {
+    /// The secrets `vendor` signs with; none when it does not sign or none is configured.
+    pub fn signing_secrets(&self, vendor: Vendor) -> Vec<&str> {
+        self.signing
+            .iter()
+            .filter(|(v, _)| *v == vendor)
+            .flat_map(|(_, secrets)| secrets.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// Every configured secret (to refuse the documented development ones in a deployment).
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.global
+            .iter()
+            .chain(self.per_vendor.iter().flat_map(|(_, secrets)| secrets))
+            .chain(self.signing.iter().flat_map(|(_, secrets)| secrets))
+    }
+}
+
+/// The secrets of a setting: comma-separated, trimmed, empty entries dropped.
+pub fn secret_list(setting: &str) -> Vec<String> {
+    setting
+        .split(',')
+        .map(str::trim)
+        .filter(|secret| !secret.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether `presented` is any of `secrets` (each compared in constant time).
+pub fn any_secret(secrets: &[String], presented: &str) -> bool {
+    secrets.iter().any(|secret| same_secret(secret, presented))
 }
 
 /// The set of vendors a request is allowed to send for: one bit per vendor of the registry.
@@ -43,11 +82,13 @@ impl Grant {
         Vendor::ALL.iter().copied().fold(Grant::NONE, Grant::with)
     }
 
-    fn with(self, vendor: Vendor) -> Grant {
+    /// This grant and `vendor`.
+    pub fn with(self, vendor: Vendor) -> Grant {
         Grant(self.0 | bit(vendor))
     }
 
-    fn union(self, other: Grant) -> Grant {
+    /// The vendors of both grants.
+    pub fn union(self, other: Grant) -> Grant {
         Grant(self.0 | other.0)
     }
 
@@ -77,70 +118,71 @@ fn bit(vendor: Vendor) -> u64 {
 /// The vendors a presented token grants. In the query (URLs end up in vendor dashboards and
 /// request logs) only a URL-only vendor's own token counts, and only for that vendor: the
 /// all-vendor `INGEST_TOKEN` is accepted in a header only.
-pub fn grant_for_token(secrets: &IngestSecrets, token: &str, presented: Presented) -> Grant {
-    let global = secrets
-        .global
-        .as_deref()
-        .is_some_and(|secret| same_secret(secret, token));
-    let mut grant = match (global, presented) {
-        (true, Presented::Header) => Grant::all(),
+pub fn grant_for_token(credentials: &Credentials, token: &str, presented: Presented) -> Grant {
+    let mut grant = match presented {
+        Presented::Header if any_secret(&credentials.global, token) => Grant::all(),
         _ => Grant::NONE,
     };
-    for (vendor, secret) in &secrets.per_vendor {
-        let allowed_here = presented == Presented::Header || vendor.auth() == Auth::UrlToken;
-        if allowed_here && same_secret(secret, token) {
+    for (vendor, secrets) in &credentials.per_vendor {
+        let allowed_here = presented == Presented::Header || vendor.takes_url_token();
+        if allowed_here && any_secret(secrets, token) {
             grant = grant.with(*vendor);
         }
     }
     grant
 }
 
-/// What Atoms' `X-Signature` says about a body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Signature {
-    /// No header, or no secret configured to check it with.
-    Absent,
-    /// The body is signed with the configured secret.
-    Valid,
-    /// A signature that does not match (or is not hex): the request is refused outright.
-    Invalid,
+/// What every token a request presents grants, together.
+pub fn grant_for_tokens(credentials: &Credentials, tokens: &[(String, Presented)]) -> Grant {
+    tokens
+        .iter()
+        .fold(Grant::NONE, |grant, (token, presented)| {
+            grant.union(grant_for_token(credentials, token, *presented))
+        })
 }
 
-/// Checks `X-Signature` (hex HMAC-SHA256 of the raw body; a `sha256=` prefix is tolerated).
-pub fn atoms_signature(secrets: &IngestSecrets, header: Option<&str>, body: &[u8]) -> Signature {
-    let (Some(secret), Some(header)) = (secrets.atoms_signing.as_deref(), header) else {
-        return Signature::Absent;
+/// The vendors whose signature a request presents and that are checked: the route's vendor
+/// only, or on `/v1/hooks` (`route` `None`) every vendor with a secret whose header is present.
+/// A vendor without a configured secret is never checked (its header proves nothing here).
+pub fn signers(
+    credentials: &Credentials,
+    route: Option<Vendor>,
+    headers: &[(&str, &str)],
+) -> Vec<Vendor> {
+    let candidates: Vec<Vendor> = match route {
+        Some(vendor) => vec![vendor],
+        None => Vendor::ALL.to_vec(),
     };
-    let hex = header.trim();
-    let hex = hex.strip_prefix("sha256=").unwrap_or(hex);
-    let Some(expected) = decode_hex(hex) else {
-        return Signature::Invalid;
-    };
-    let Ok(mut mac) = hmac::Hmac::<Sha256>::new_from_slice(secret.as_bytes()) else {
-        return Signature::Invalid;
-    };
-    mac.update(body);
-    if mac.verify_slice(&expected).is_ok() {
-        Signature::Valid
-    } else {
-        Signature::Invalid
-    }
+    candidates
+        .into_iter()
+        .filter(|vendor| {
+            vendor.signing().is_some_and(|signing| {
+                signing.scheme.is_presented(headers)
+                    && !credentials.signing_secrets(*vendor).is_empty()
+            })
+        })
+        .collect()
 }
 
-/// The grant of a request: its token (header first, then query) and its signature.
-pub fn grant(
-    secrets: &IngestSecrets,
-    token: Option<(&str, Presented)>,
-    signature: Signature,
-) -> Grant {
-    let by_token = token.map_or(Grant::NONE, |(token, presented)| {
-        grant_for_token(secrets, token, presented)
-    });
-    match signature {
-        Signature::Invalid => Grant::NONE,
-        Signature::Valid => by_token.union(Grant::NONE.with(Vendor::SmallestAtoms)),
-        Signature::Absent => by_token,
-    }
+/// Whether `route`'s vendor signs and has a configured secret, so that a request without a
+/// token must carry its signature.
+pub fn expects_signature(credentials: &Credentials, route: Vendor) -> bool {
+    route.signing().is_some() && !credentials.signing_secrets(route).is_empty()
+}
+
+/// Checks the signature of each vendor in `signers`; the vendors proven, or the first failure.
+pub fn check_signatures(
+    credentials: &Credentials,
+    signers: &[Vendor],
+    request: &Signed<'_>,
+) -> Result<Grant, SignatureError> {
+    signers.iter().try_fold(Grant::NONE, |grant, vendor| {
+        let Some(signing) = vendor.signing() else {
+            return Ok(grant);
+        };
+        let secrets = credentials.signing_secrets(*vendor);
+        signature::verify(signing.scheme, &secrets, request).map(|()| grant.with(*vendor))
+    })
 }
 
 /// The token in `Authorization: Bearer …` (scheme matched without case).
@@ -150,135 +192,5 @@ pub fn bearer_token(authorization: &str) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
-/// Compares two secrets in constant time: both are hashed first, so neither their contents
-/// nor their lengths show in the timing.
-pub fn same_secret(expected: &str, presented: &str) -> bool {
-    let expected = Sha256::digest(expected.as_bytes());
-    let presented = Sha256::digest(presented.as_bytes());
-    bool::from(expected.as_slice().ct_eq(presented.as_slice()))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn secrets() -> IngestSecrets {
-        IngestSecrets {
-            global: Some("global-secret".into()),
-            per_vendor: vec![
-                (Vendor::Staragent, "staragent-secret".into()),
-                (Vendor::Starleads, "starleads-secret".into()),
-            ],
-            atoms_signing: Some("atoms-key".into()),
-        }
-    }
-
-    fn sign(body: &[u8]) -> String {
-        let mut mac = hmac::Hmac::<Sha256>::new_from_slice(b"atoms-key").unwrap();
-        mac.update(body);
-        mac.finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    }
-
-    #[test]
-    fn global_token_in_a_header_allows_every_vendor() {
-        let grant = grant_for_token(&secrets(), "global-secret", Presented::Header);
-        assert!(grant.is_all());
-    }
-
-    #[test]
-    fn a_vendor_token_allows_only_its_vendor() {
-        let grant = grant_for_token(&secrets(), "staragent-secret", Presented::Header);
-        assert!(grant.allows(Vendor::Staragent));
-        assert!(!grant.allows(Vendor::Callab));
-    }
-
-    #[test]
-    fn query_tokens_only_serve_url_only_vendors_with_their_own_token() {
-        let global = grant_for_token(&secrets(), "global-secret", Presented::Query);
-        assert!(
-            global.is_none(),
-            "the all-vendor token never rides in a URL"
-        );
-        let staragent = grant_for_token(&secrets(), "staragent-secret", Presented::Query);
-        assert!(staragent.is_none());
-        let starleads = grant_for_token(&secrets(), "starleads-secret", Presented::Query);
-        assert!(starleads.allows(Vendor::Starleads));
-    }
-
-    #[test]
-    fn wrong_empty_and_prefix_tokens_are_refused() {
-        for token in [
-            "",
-            "global",
-            "global-secret ",
-            "GLOBAL-SECRET",
-            "global-secretx",
-        ] {
-            assert!(
-                grant_for_token(&secrets(), token, Presented::Header).is_none(),
-                "{token:?}"
-            );
-        }
-        let unset = IngestSecrets::default();
-        assert!(grant_for_token(&unset, "", Presented::Header).is_none());
-    }
-
-    #[test]
-    fn atoms_signatures_over_the_raw_bytes() {
-        let body = "{\"event_type\":\"post-conversation\",\"note\":\"café ☕ 📞\"}".as_bytes();
-        let good = sign(body);
-        assert_eq!(
-            atoms_signature(&secrets(), Some(&good), body),
-            Signature::Valid
-        );
-        let upper = good.to_uppercase();
-        assert_eq!(
-            atoms_signature(&secrets(), Some(&upper), body),
-            Signature::Valid
-        );
-        let prefixed = format!("sha256={good}");
-        assert_eq!(
-            atoms_signature(&secrets(), Some(&prefixed), body),
-            Signature::Valid
-        );
-        assert_eq!(
-            atoms_signature(&secrets(), Some(&good), b"{}"),
-            Signature::Invalid
-        );
-        assert_eq!(
-            atoms_signature(&secrets(), Some("zz"), body),
-            Signature::Invalid
-        );
-        assert_eq!(
-            atoms_signature(&secrets(), Some("abc"), body),
-            Signature::Invalid
-        );
-        assert_eq!(atoms_signature(&secrets(), None, body), Signature::Absent);
-        let unset = IngestSecrets::default();
-        assert_eq!(
-            atoms_signature(&unset, Some(&good), body),
-            Signature::Absent
-        );
-    }
-
-    #[test]
-    fn a_bad_signature_refuses_even_a_good_token() {
-        let token = Some(("global-secret", Presented::Header));
-        assert!(grant(&secrets(), token, Signature::Invalid).is_none());
-        let signed = grant(&secrets(), None, Signature::Valid);
-        assert!(signed.allows(Vendor::SmallestAtoms) && !signed.allows(Vendor::Callab));
-    }
-
-    #[test]
-    fn bearer_scheme_is_matched_without_case() {
-        assert_eq!(bearer_token("Bearer abc"), Some("abc"));
-        assert_eq!(bearer_token("bearer  abc "), Some("abc"));
-        assert_eq!(bearer_token("Basic abc"), None);
-        assert_eq!(bearer_token("Bearer "), None);
-        assert_eq!(bearer_token(""), None);
-    }
-}
+mod tests;

@@ -55,7 +55,7 @@ pub async fn read_limited(req: &mut Request, limit: usize) -> Result<Body> {
 
 /// Hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    super::hex::encode_hex(&Sha256::digest(bytes))
+    crate::signature::encoding::encode_hex(&Sha256::digest(bytes))
 }
 
 /// Header names whose values are never kept: credentials and signatures.

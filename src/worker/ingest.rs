@@ -1,15 +1,16 @@
 //! `POST /v1/hooks[/{vendor}]`: authenticate, bound the body, normalize, then store the event or
 //! quarantine the body, durably, before answering. And `POST /v1/normalize`, the dry run.
 
-use super::auth::{self, Grant, Presented, Signature};
+use super::auth::{self, Presented};
 use super::body::{self, Body};
 use super::delivery;
-use super::hex::encode_hex;
 use super::http::{self, problem};
 use super::log::RequestLog;
 use super::phones::PhoneIndex;
 use super::settings::{Fault, Settings};
 use super::store::{Inserted, NewEvent, NewQuarantine, Reason, Store};
+use crate::signature::encoding::encode_hex;
+use crate::signature::{self, SignatureError, Signed};
 use crate::{Issue, IssueCode, Mapping, Options, Rejection, Vendor, Verdict};
 use serde_json::json;
 use worker::{js_sys, Env, Error, Request, Response, Result, Url};
@@ -59,18 +60,31 @@ pub async fn ingest(
             .parse()
             .map_or(RouteVendor::Unknown(name), RouteVendor::Named),
     };
-    let token = presented_token(req, url)?;
-    // The header Atoms signs in, as the registry says.
-    let signature_header = match Vendor::SmallestAtoms.auth() {
-        crate::Auth::HexHmacSha256 { header } => req.headers().get(header)?,
-        _ => None,
+    let tokens = presented_tokens(req, url)?;
+    let token_grant = auth::grant_for_tokens(&settings.credentials, &tokens);
+    let header_list = header_pairs(req);
+    let headers: Vec<(&str, &str)> = header_list
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    let signers = match route_vendor {
+        RouteVendor::Named(vendor) => auth::signers(&settings.credentials, Some(vendor), &headers),
+        RouteVendor::Detect => auth::signers(&settings.credentials, None, &headers),
+        RouteVendor::Unknown(_) => Vec::new(),
     };
-    let token_grant = token.as_ref().map_or(Grant::NONE, |(token, how)| {
-        auth::grant_for_token(&settings.secrets, token, *how)
-    });
-    let may_sign = signature_header.is_some() && settings.secrets.atoms_signing.is_some();
-    if token_grant.is_none() && !may_sign {
-        return unauthorized(log);
+    if token_grant.is_none() && signers.is_empty() {
+        // A signing vendor's route without its signature: say which is missing.
+        return match route_vendor {
+            RouteVendor::Named(vendor)
+                if auth::expects_signature(&settings.credentials, vendor) =>
+            {
+                let header = vendor
+                    .signing()
+                    .map_or("", |signing| signing.scheme.header());
+                signature_refused(SignatureError::Missing { header }, log)
+            }
+            _ => unauthorized(log),
+        };
     }
     let hook = Hook {
         store: Store::open(env)?,
@@ -103,18 +117,26 @@ pub async fn ingest(
         }
         return too_large(settings, log);
     }
-    let signature =
-        auth::atoms_signature(&settings.secrets, signature_header.as_deref(), &body.bytes);
-    let grant = auth::grant(
-        &settings.secrets,
-        token.as_ref().map(|(token, how)| (token.as_str(), *how)),
-        signature,
-    );
-    if signature == Signature::Invalid || grant.is_none() {
-        return unauthorized(log);
-    }
+    let public_url = public_url(url, settings);
+    let signed = Signed {
+        headers: &headers,
+        body: &body.bytes,
+        url: &public_url,
+        body_kind: match (req.method(), content_type.as_deref()) {
+            (worker::Method::Get, _) => signature::Body::InUrl,
+            (_, Some(kind)) if crate::is_form_content_type(kind) => signature::Body::Form,
+            _ => signature::Body::Json,
+        },
+        now_ms: js_sys::Date::now() as i64,
+        tolerance_s: settings.signature_tolerance_s,
+    };
+    let signature_grant = match auth::check_signatures(&settings.credentials, &signers, &signed) {
+        Ok(grant) => grant,
+        Err(err) => return signature_refused(err, log),
+    };
+    let grant = token_grant.union(signature_grant);
     if !http::is_webhook_content_type(content_type.as_deref()) {
-        if token_allows_route || signature == Signature::Valid {
+        if token_allows_route || !signature_grant.is_none() {
             hook.refusal(req, &body, Reason::UnsupportedMediaType, log)
                 .await?;
         }
@@ -276,17 +298,13 @@ pub async fn dry_run(
     settings: &Settings,
     log: &mut RequestLog,
 ) -> Result<Response> {
-    let token = presented_token(req, url)?;
-    let admitted = match &token {
-        Some((token, Presented::Header)) => {
-            settings
-                .admin_token
-                .as_deref()
-                .is_some_and(|admin| auth::same_secret(admin, token))
-                || !auth::grant_for_token(&settings.secrets, token, Presented::Header).is_none()
-        }
-        _ => false,
-    };
+    let admitted = presented_tokens(req, url)?
+        .iter()
+        .filter(|(_, presented)| *presented == Presented::Header)
+        .any(|(token, _)| {
+            auth::any_secret(&settings.admin_tokens, token)
+                || !auth::grant_for_token(&settings.credentials, token, Presented::Header).is_none()
+        });
     if !admitted {
         return unauthorized(log);
     }
@@ -341,26 +359,52 @@ pub async fn hand_on_if_new(
     }
 }
 
-/// The token a request presents: `Authorization: Bearer`, then `X-Voicehook-Token`, then `?token=`.
-pub fn presented_token(req: &Request, url: &Url) -> Result<Option<(String, Presented)>> {
+/// Every token a request presents: `Authorization: Bearer`, `X-Voicehook-Token` and each
+/// `?token=`. All count: a vendor's own `Authorization` header does not hide a `?token`.
+pub fn presented_tokens(req: &Request, url: &Url) -> Result<Vec<(String, Presented)>> {
     let headers = req.headers();
+    let mut tokens = Vec::new();
     if let Some(token) = headers
         .get("authorization")?
         .as_deref()
         .and_then(auth::bearer_token)
     {
-        return Ok(Some((token.to_owned(), Presented::Header)));
+        tokens.push((token.to_owned(), Presented::Header));
     }
     if let Some(token) = headers
         .get("x-voicehook-token")?
         .filter(|t| !t.trim().is_empty())
     {
-        return Ok(Some((token.trim().to_owned(), Presented::Header)));
+        tokens.push((token.trim().to_owned(), Presented::Header));
     }
-    Ok(url
-        .query_pairs()
-        .find(|(key, _)| key == "token")
-        .map(|(_, token)| (token.into_owned(), Presented::Query)))
+    tokens.extend(
+        url.query_pairs()
+            .filter(|(key, _)| key == "token")
+            .map(|(_, token)| (token.into_owned(), Presented::Query)),
+    );
+    Ok(tokens)
+}
+
+/// The request's headers as `(name, value)`, for the signature checks.
+fn header_pairs(req: &Request) -> Vec<(String, String)> {
+    req.headers().entries().collect()
+}
+
+/// The URL the vendor called: `PUBLIC_BASE_URL` (behind a proxy or a custom domain) followed
+/// by the path and query received, else the URL as received.
+fn public_url(url: &Url, settings: &Settings) -> String {
+    match settings.public_base_url.as_deref() {
+        Some(base) => {
+            let mut public = base.trim_end_matches('/').to_owned();
+            public.push_str(url.path());
+            if let Some(query) = url.query() {
+                public.push('?');
+                public.push_str(query);
+            }
+            public
+        }
+        None => url.as_str().to_owned(),
+    }
 }
 
 /// How to read a body sent for the vendor `name` (none: recognised from the body). A known
@@ -414,6 +458,20 @@ pub async fn options_for(
             ))
             .found("another name")),
         },
+    )
+}
+
+/// 401 for a signature that is missing, malformed, forged or stale: the issue says which (it
+/// names the header and the format, never a secret), so an operator can fix a wrong secret or
+/// a proxy's URL from the answer and the log.
+fn signature_refused(err: SignatureError, log: &mut RequestLog) -> Result<Response> {
+    log.outcome(err.code().as_str());
+    problem(
+        401,
+        "unauthorized",
+        "Unauthorized",
+        "The vendor's signature could not be verified.",
+        &[Issue::from(err)],
     )
 }
 

@@ -7,7 +7,6 @@ mod admin;
 pub mod auth;
 mod body;
 mod delivery;
-mod hex;
 mod http;
 pub(crate) mod ingest;
 mod log;

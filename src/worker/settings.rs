@@ -1,6 +1,6 @@
 //! The Worker's settings, read from its environment (`wrangler.toml` vars and secrets).
 
-use super::auth::IngestSecrets;
+use super::auth::{secret_list, Credentials};
 use crate::Vendor;
 use worker::Env;
 
@@ -14,21 +14,34 @@ const DEFAULT_RECOVERY_GRACE_S: u32 = 600;
 
 /// The secrets documented for local development (`.dev.vars`). The Worker refuses to serve
 /// with any of them unless it runs in local development.
-pub const DEVELOPMENT_SECRETS: [&str; 5] = [
+pub const DEVELOPMENT_SECRETS: [&str; 11] = [
     "dev-ingest-token",
     "dev-starleads-token",
     "dev-autocalls-token",
     "dev-admin-token",
     "dev-atoms-signing-secret",
+    "dev-vapi-secret",
+    "dev-retell-api-key",
+    "dev-bland-webhook-secret",
+    "dev-elevenlabs-webhook-secret",
+    "dev-synthflow-webhook-secret",
+    "dev-twilio-auth-token",
 ];
 
 /// Everything a request may need from the environment.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Ingest tokens and the Atoms signing secret.
-    pub secrets: IngestSecrets,
-    /// `ADMIN_TOKEN`: the read, replay and mapping endpoints; none when unset.
-    pub admin_token: Option<String>,
+    /// Ingest tokens and the vendors' signing secrets.
+    pub credentials: Credentials,
+    /// `ADMIN_TOKEN` (comma-separated while one is rotated): the read, replay and mapping
+    /// endpoints; none when unset.
+    pub admin_tokens: Vec<String>,
+    /// `PUBLIC_BASE_URL`: the scheme, host (and any path prefix) vendors call, when the Worker
+    /// sits behind a proxy or a custom domain; Twilio signs the URL it called.
+    pub public_base_url: Option<String>,
+    /// `SIGNATURE_TOLERANCE_S`: the window for signed times, overriding each vendor's own
+    /// (Retell 5 minutes, ElevenLabs 30 minutes).
+    pub signature_tolerance_s: Option<u64>,
     /// `MAX_BODY_BYTES`: larger bodies get 413.
     pub max_body_bytes: usize,
     /// `REJECT_STATUS`: what a vendor sees for a quarantined body (422, or 200 for vendors that
@@ -68,21 +81,34 @@ impl Settings {
     /// Reads the settings; a malformed number falls back to its default.
     pub fn from_env(env: &Env) -> Settings {
         let read = |name: &str| read(env, name);
+        let list = |name: &str| {
+            read(name)
+                .map(|value| secret_list(&value))
+                .unwrap_or_default()
+        };
         let per_vendor = Vendor::ALL
             .iter()
-            .copied()
-            .filter_map(|vendor| {
+            .map(|vendor| {
                 let name = format!("INGEST_TOKEN_{}", vendor.as_str().to_ascii_uppercase());
-                read(&name).map(|token| (vendor, token))
+                (*vendor, list(&name))
             })
+            .filter(|(_, tokens)| !tokens.is_empty())
+            .collect();
+        let signing = Vendor::ALL
+            .iter()
+            .filter_map(|vendor| Some((*vendor, list(vendor.signing()?.setting))))
+            .filter(|(_, secrets)| !secrets.is_empty())
             .collect();
         Settings {
-            secrets: IngestSecrets {
-                global: read("INGEST_TOKEN"),
+            credentials: Credentials {
+                global: list("INGEST_TOKEN"),
                 per_vendor,
-                atoms_signing: read("ATOMS_SIGNING_SECRET"),
+                signing,
             },
-            admin_token: read("ADMIN_TOKEN"),
+            admin_tokens: list("ADMIN_TOKEN"),
+            public_base_url: read("PUBLIC_BASE_URL"),
+            signature_tolerance_s: read("SIGNATURE_TOLERANCE_S")
+                .and_then(|n| n.trim().parse().ok()),
             max_body_bytes: read("MAX_BODY_BYTES")
                 .and_then(|n| n.trim().parse().ok())
                 .unwrap_or(DEFAULT_MAX_BODY_BYTES),
@@ -112,13 +138,9 @@ impl Settings {
 
     /// Whether any configured secret is one of the documented development secrets.
     pub fn uses_development_secrets(&self) -> bool {
-        let secrets = &self.secrets;
-        let configured = [&secrets.global, &secrets.atoms_signing, &self.admin_token]
-            .into_iter()
-            .flatten()
-            .chain(secrets.per_vendor.iter().map(|(_, token)| token));
-        configured
-            .into_iter()
+        self.credentials
+            .all()
+            .chain(&self.admin_tokens)
             .any(|secret| DEVELOPMENT_SECRETS.contains(&secret.as_str()))
     }
 }

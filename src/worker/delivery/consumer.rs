@@ -6,6 +6,7 @@
 //! message at once, with no delay, and spend the queue's retries in seconds).
 
 use super::policy::DeliveryPolicy;
+use super::signing::SigningKey;
 use crate::worker::ingest::now;
 use crate::worker::settings::{read, Fault, Settings};
 use crate::worker::store::{Attempt, DeliveryState, Store};
@@ -275,13 +276,14 @@ async fn send(
     let timestamp = (js_sys::Date::now() / 1000.0).floor() as u64;
     set("webhook-id", id)?;
     set("webhook-timestamp", &timestamp.to_string())?;
-    if let Some(key) = &policy.signing_key {
+    if !policy.signing_keys.is_empty() {
         let signed: &[u8] = if policy.sends_body() {
             event.as_bytes()
         } else {
             b""
         };
-        set("webhook-signature", &key.sign(id, timestamp, signed))?;
+        let signatures = SigningKey::sign_all(&policy.signing_keys, id, timestamp, signed);
+        set("webhook-signature", &signatures)?;
     }
     let mut init = RequestInit::new();
     init.with_method(Method::from(policy.method.clone()))

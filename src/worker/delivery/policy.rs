@@ -2,6 +2,7 @@
 //! to wait before the next try, when to give up. Pure, so the rules are tested natively.
 
 use super::signing::SigningKey;
+use crate::worker::auth::secret_list;
 use serde_json::Value;
 
 /// The longest delay a Cloudflare Queue accepts for a retry (12 hours).
@@ -27,8 +28,10 @@ pub struct DeliveryPolicy {
     /// `DELIVERY_SUCCESS_KEY` + `DELIVERY_SUCCESS_VALUE`: a key (dotted path) of the JSON
     /// response and the boolean it must hold.
     pub success_key: Option<(String, bool)>,
-    /// `DELIVERY_SIGNING_SECRET`: `whsec_<base64>` of at least 24 bytes; unsigned when unset.
-    pub signing_key: Option<SigningKey>,
+    /// `DELIVERY_SIGNING_SECRET`: `whsec_<base64>` of at least 24 bytes; two, comma-separated,
+    /// while the receiver rotates (each delivery then carries both signatures); unsigned when
+    /// unset.
+    pub signing_keys: Vec<SigningKey>,
     /// `DELIVERY_BACKOFF_BASE_S` (default 10) and `DELIVERY_BACKOFF_MAX_S` (default 3600).
     pub backoff_base_s: u32,
     /// The longest wait between tries.
@@ -126,9 +129,12 @@ impl DeliveryPolicy {
             total_timeout_s: number("DELIVERY_TOTAL_TIMEOUT_S", 86_400)?,
             success_status,
             success_key,
-            signing_key: read("DELIVERY_SIGNING_SECRET")
-                .map(|secret| SigningKey::from_secret(&secret))
-                .transpose()
+            signing_keys: read("DELIVERY_SIGNING_SECRET")
+                .map(|secrets| secret_list(&secrets))
+                .unwrap_or_default()
+                .iter()
+                .map(|secret| SigningKey::from_secret(secret))
+                .collect::<std::result::Result<_, _>>()
                 .map_err(|err| InvalidSetting(format!("DELIVERY_SIGNING_SECRET {err}")))?,
             backoff_base_s: number("DELIVERY_BACKOFF_BASE_S", 10)?,
             backoff_max_s: number("DELIVERY_BACKOFF_MAX_S", 3_600)?,
@@ -356,7 +362,12 @@ mod tests {
             "DELIVERY_SIGNING_SECRET",
             "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD",
         )]);
-        assert!(good.signing_key.is_some());
+        assert_eq!(good.signing_keys.len(), 1);
+        let rotating = configured(&[(
+            "DELIVERY_SIGNING_SECRET",
+            "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD, whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        )]);
+        assert_eq!(rotating.signing_keys.len(), 2);
     }
 
     #[test]

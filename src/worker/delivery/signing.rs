@@ -2,6 +2,7 @@
 //! v1,<base64 HMAC-SHA256 over "id.timestamp.body">` with a `whsec_<base64>` secret, so a backend
 //! can verify that an event came from its own voicehook and drop duplicates by `webhook-id`.
 
+use crate::signature::encoding::encode_base64;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use hmac::{KeyInit, Mac};
@@ -58,7 +59,17 @@ impl SigningKey {
         let mac = self
             .hmac(id, timestamp, body)
             .map(|mac| mac.finalize().into_bytes());
-        format!("v1,{}", STANDARD.encode(mac.unwrap_or_default()))
+        format!("v1,{}", encode_base64(&mac.unwrap_or_default()))
+    }
+
+    /// The `webhook-signature` value signed with every key: one `v1,` signature per key,
+    /// space-separated (Standard Webhooks), so receivers can rotate to the new secret.
+    pub fn sign_all(keys: &[SigningKey], id: &str, timestamp: u64, body: &[u8]) -> String {
+        let signatures: Vec<String> = keys
+            .iter()
+            .map(|key| key.sign(id, timestamp, body))
+            .collect();
+        signatures.join(" ")
     }
 
     /// Whether any `v1,` signature in a (space-separated) `webhook-signature` header is this
@@ -121,6 +132,18 @@ mod tests {
         assert!(!key.verify(ID, TIMESTAMP, b"{}", SIGNATURE));
         let rotated = format!("v1,AAAA {SIGNATURE}");
         assert!(key.verify(ID, TIMESTAMP, BODY, &rotated));
+    }
+
+    #[test]
+    fn two_keys_give_two_signatures_each_verifiable_alone() {
+        let old = SigningKey::from_secret(SECRET).unwrap();
+        let new = SigningKey::from_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let header = SigningKey::sign_all(&[old.clone(), new.clone()], ID, TIMESTAMP, BODY);
+        let parts: Vec<&str> = header.split(' ').collect();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0], SIGNATURE);
+        assert!(old.verify(ID, TIMESTAMP, BODY, &header));
+        assert!(new.verify(ID, TIMESTAMP, BODY, &header));
     }
 
     #[test]

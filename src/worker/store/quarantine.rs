@@ -159,7 +159,7 @@ impl Store {
         };
         let body = match &kept.blob_key {
             Some(key) => self.blob(key).await?,
-            None => super::super::hex::decode_hex(&kept.body_hex)
+            None => crate::signature::encoding::decode_hex(&kept.body_hex)
                 .ok_or_else(|| Error::RustError("a quarantined body is not hex".into()))?,
         };
         Ok(Some(KeptBody {
