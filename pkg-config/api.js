@@ -58,6 +58,112 @@ export function detect(body, options) {
   return unwrap(JSON.parse(text), "vendor");
 }
 
+/**
+ * Checks a webhook's credentials as its vendor presents them: the vendor's signature (Retell,
+ * ElevenLabs, Bland, Synthflow, Twilio, Vapi, Smallest.ai Atoms), or a token for a vendor that
+ * signs nothing. Throws a `VoicehookError` (`missing_signature`, `invalid_signature`,
+ * `stale_signature`) when they do not hold; returns the vendor checked.
+ */
+export function verify(request, options) {
+  const input = rawBody(request?.body);
+  if (input.issue) throw new VoicehookError([input.issue]);
+  const settings = readVerifyOptions(options);
+  if (settings.issue) throw new VoicehookError([settings.issue]);
+  const headers = headerPairs(request.headers);
+  const contentType = headerValue(headers, "content-type");
+  const vendor = settings.vendor ?? detect(input.body, { contentType });
+  const bytes = typeof input.body === "string" ? encoder.encode(input.body) : input.body;
+  const url = publicUrl(String(request.url ?? ""), settings.publicUrl);
+  const get = String(request.method ?? "POST").toUpperCase() === "GET";
+  const secrets = secretList(settings.secrets[vendor]);
+  const answer = wasm.verifyRequest(vendor, secrets, headers, bytes, url, contentType, get, Date.now(), settings.tolerance);
+  unwrap(JSON.parse(answer), "ok");
+  return vendor;
+}
+
+/**
+ * Receives one webhook from a Web `Request` (Node >= 18, Bun, Deno, Workers, Next.js route
+ * handlers): reads the raw body once, verifies it as `verify` does, normalizes it (forms too)
+ * and resolves to the `CallEvent`; rejects with a `VoicehookError` otherwise.
+ */
+export async function receive(request, options) {
+  if (!request || typeof request.arrayBuffer !== "function" || !request.headers) {
+    throw new VoicehookError([
+      issue("invalid_body", "a Web Request", kindOf(request), "receive() takes a Web Request (for Express or Node's http, use verify() and normalize() on the raw body)"),
+    ]);
+  }
+  const get = request.method === "GET";
+  // A callback sent as a GET (Twilio can) is its query string: a form without voicehook's token.
+  const body = get ? queryForm(request.url) : new Uint8Array(await request.arrayBuffer());
+  const contentType = get ? FORM : request.headers.get("content-type") ?? undefined;
+  const vendor = verify({ body, headers: request.headers, url: request.url, method: request.method }, options);
+  const { mapping, includeRaw } = options;
+  return normalize(body, { vendor: options.vendor ?? vendor, mapping, includeRaw, contentType });
+}
+
+const FORM = "application/x-www-form-urlencoded";
+const encoder = new TextEncoder();
+
+function readVerifyOptions(options) {
+  if (!options || typeof options !== "object") {
+    return { issue: issue("invalid_signature", "an options object with `secrets`", kindOf(options), "pass { secrets: { <vendor>: secret } }") };
+  }
+  const { vendor, secrets, tolerance, publicUrl } = options;
+  if (!secrets || typeof secrets !== "object" || Array.isArray(secrets)) {
+    return { issue: issue("invalid_signature", "an object of secrets keyed by vendor", kindOf(secrets), "options.secrets must map vendor names to a secret or an array of secrets") };
+  }
+  if (vendor !== undefined && vendor !== null && typeof vendor !== "string") {
+    return { issue: issue("unknown_vendor", vendors.join(", "), kindOf(vendor), "options.vendor must be a vendor name") };
+  }
+  if (tolerance !== undefined && (typeof tolerance !== "number" || !(tolerance >= 0))) {
+    return { issue: issue("invalid_signature", "a number of seconds", kindOf(tolerance), "options.tolerance must be a number of seconds >= 0") };
+  }
+  if (publicUrl !== undefined && typeof publicUrl !== "string") {
+    return { issue: issue("invalid_signature", "a URL", kindOf(publicUrl), "options.publicUrl must be a string") };
+  }
+  return { vendor: vendor ?? undefined, secrets, tolerance, publicUrl };
+}
+
+function secretList(value) {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return list.filter((secret) => typeof secret === "string" && secret !== "");
+}
+
+/** Headers as [name, value, name, value, ...], from a Headers, pairs, or a Node headers object. */
+function headerPairs(headers) {
+  const pairs = [];
+  if (!headers) return pairs;
+  if (typeof headers.forEach === "function" && typeof headers.get === "function") {
+    headers.forEach((value, name) => pairs.push(name, value));
+  } else if (typeof headers[Symbol.iterator] === "function") {
+    for (const [name, value] of headers) pairs.push(String(name), String(value));
+  } else {
+    for (const [name, value] of Object.entries(headers)) {
+      if (value === undefined || value === null) continue;
+      for (const one of Array.isArray(value) ? value : [value]) pairs.push(name, String(one));
+    }
+  }
+  return pairs;
+}
+
+function headerValue(pairs, wanted) {
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i].toLowerCase() === wanted) return pairs[i + 1];
+  return undefined;
+}
+
+/** The URL the vendor called: `base` (a proxy's public origin and path prefix) + path + query. */
+function publicUrl(url, base) {
+  if (!base) return url;
+  const { pathname, search } = new URL(url, "http://localhost");
+  return base.replace(/\/+$/, "") + pathname + search;
+}
+
+function queryForm(url) {
+  const query = new URL(url).search.slice(1);
+  const pairs = query.split("&").filter((pair) => pair !== "" && !pair.startsWith("token="));
+  return encoder.encode(pairs.join("&"));
+}
+
 function unwrap(result, key) {
   if (result.ok) return result[key];
   throw new VoicehookError(result.issues);

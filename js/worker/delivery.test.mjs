@@ -59,6 +59,20 @@ test("delivered once, signed so that a Standard Webhooks verifier accepts it, he
   assert.ok(record.delivered_at);
 });
 
+test("two DELIVERY_SIGNING_SECRETs while the receiver rotates: one v1 signature per secret, each verifiable alone", async () => {
+  const next = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  const { downstream, worker } = await setup(undefined, { DELIVERY_SIGNING_SECRET: `${SIGNING_SECRET},${next}` });
+  const answer = await (await ingest(worker, distinct("rotation"))).json();
+  await untilState(worker, answer.id, "delivered", 10_000);
+  const [request] = downstream.received;
+  const signatures = request.headers["webhook-signature"].split(" ");
+  assert.equal(signatures.length, 2);
+  assert.ok(signatures.every((s) => s.startsWith("v1,")));
+  for (const secret of [SIGNING_SECRET, next]) {
+    assert.equal(new Webhook(secret).verify(request.body, request.headers).call.id, "delivery-rotation");
+  }
+});
+
 test("downstream answering 500 twice then 200: delivered, attempts = 3", async () => {
   const { downstream, worker } = await setup((_, n) => ({ status: n <= 2 ? 500 : 200 }));
   const { id } = await (await ingest(worker, staragent().body)).json();

@@ -6,6 +6,7 @@
 
 mod ascii_json;
 
+use crate::signature::{Body, Signed};
 use crate::{Mapping, Options, Rejection, Vendor, Verdict};
 use ascii_json::{to_ascii_json, write_ascii_json};
 use serde::Serialize;
@@ -86,6 +87,55 @@ pub fn detect_bytes(body: &[u8], content_type: Option<String>) -> String {
 #[wasm_bindgen(js_name = detectText)]
 pub fn detect_text(body: &str, content_type: Option<String>) -> String {
     detect_bytes(body.as_bytes(), content_type)
+}
+
+/// Checks a request's credentials as `vendor` presents them (its signature, or a token for a
+/// vendor that signs nothing) against `secrets`: `{"ok":true}` or a rejection whose issue is
+/// `missing_signature`, `invalid_signature` or `stale_signature`. `headers` alternates names
+/// and values; `url` is the URL the vendor called; a `GET` carries its parameters in the URL.
+#[wasm_bindgen(js_name = verifyRequest)]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_request(
+    vendor: &str,
+    secrets: Vec<String>,
+    headers: Vec<String>,
+    body: &[u8],
+    url: &str,
+    content_type: Option<String>,
+    get: bool,
+    now_ms: f64,
+    tolerance_s: Option<f64>,
+) -> String {
+    // A platform voicehook does not know proves itself as `custom` does: with a token.
+    let vendor = match vendor.parse::<Vendor>() {
+        Ok(vendor) => vendor,
+        Err(_) if crate::is_custom_vendor_name(vendor) => Vendor::Custom,
+        Err(err) => return answer::<()>("ok", &Err(Rejection::single(err.into()))),
+    };
+    let pairs: Vec<(&str, &str)> = headers
+        .chunks(2)
+        .filter_map(|pair| match pair {
+            [name, value] => Some((name.as_str(), value.as_str())),
+            _ => None,
+        })
+        .collect();
+    let request = Signed {
+        headers: &pairs,
+        body,
+        url,
+        body_kind: match (get, content_type.as_deref()) {
+            (true, _) => Body::InUrl,
+            (false, Some(kind)) if crate::is_form_content_type(kind) => Body::Form,
+            _ => Body::Json,
+        },
+        now_ms: now_ms as i64,
+        tolerance_s: tolerance_s.map(|seconds| seconds.max(0.0) as u64),
+    };
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    match crate::signature::verify_vendor(vendor, &secrets, &request) {
+        Ok(()) => r#"{"ok":true}"#.to_owned(),
+        Err(err) => answer::<()>("ok", &Err(Rejection::single(err.into()))),
+    }
 }
 
 /// The JSON Schema of a `CallEvent`, as text.

@@ -9,6 +9,7 @@
 //!   only that vendor's; on `/v1/hooks` each configured vendor whose header is present);
 //! - every credential presented counts: all tokens (header and query) are weighed together.
 
+pub use crate::signature::bearer_token;
 use crate::signature::{self, same_secret, SignatureError, Signed};
 use crate::Vendor;
 
@@ -183,13 +184,6 @@ pub fn check_signatures(
         let secrets = credentials.signing_secrets(*vendor);
         signature::verify(signing.scheme, &secrets, request).map(|()| grant.with(*vendor))
     })
-}
-
-/// The token in `Authorization: Bearer …` (scheme matched without case).
-pub fn bearer_token(authorization: &str) -> Option<&str> {
-    let (scheme, token) = authorization.trim().split_once(' ')?;
-    let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 #[cfg(test)]
