@@ -81,3 +81,24 @@ export const VENDOR_SECRETS = {
   vapi: ["vapi_old_a1", "vapi_new_a2"],
   smallest_atoms: ["atoms_old_b1", "atoms_new_b2"],
 };
+
+/**
+ * Requests for `receive` in runtimes the tests drive from outside (workerd, Chromium): for
+ * each signing vendor a valid one per secret, a tampered body, another secret, no signature and
+ * (where signed) a stale time, each with the outcome expected (`"ok"` or an issue code).
+ */
+export function receiveMatrix(read, base = "https://hooks.example.com") {
+  const requests = [];
+  for (const c of signedCases(read)) {
+    const url = `${base}/hooks/${c.vendor}`;
+    const sign = (body, secret, options = {}) => signers[c.signer](body, secret, { url, ...options });
+    const add = (name, body, headers, expect) =>
+      requests.push({ name: `${c.vendor}: ${name}`, vendor: c.vendor, url, body, headers: { "content-type": c.type, ...headers }, expect });
+    for (const secret of VENDOR_SECRETS[c.vendor]) add(`valid (${secret})`, c.body, sign(c.body, secret), "ok");
+    add("tampered", Buffer.from(c.tamper(c.body.toString("utf8"))), sign(c.body, VENDOR_SECRETS[c.vendor][0]), "invalid_signature");
+    add("another secret", c.body, sign(c.body, "another-secret"), "invalid_signature");
+    add("missing", c.body, {}, "missing_signature");
+    if (c.stale) add("stale", c.body, sign(c.body, VENDOR_SECRETS[c.vendor][1], c.stale), "stale_signature");
+  }
+  return requests;
+}

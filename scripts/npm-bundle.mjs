@@ -50,6 +50,10 @@ manifest.version = version;
 writeFileSync(resolve(outDir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 
 copyFileSync(resolve(config, "README.md"), resolve(outDir, "README.md"));
-copyFileSync(resolve(config, "call-event.d.ts"), resolve(outDir, "call-event.d.ts"));
-copyFileSync(resolve(config, "index.d.ts"), resolve(outDir, "index.d.ts"));
-copyFileSync(resolve(config, "index.d.ts"), resolve(outDir, "index.d.cts"));
+// The declarations twice, one set per module system (publint, arethetypeswrong): `.d.mts` for
+// `import`, `.d.cts` for `require`, each importing its own copy of the schema's types.
+for (const [ext, js] of [["mts", "mjs"], ["cts", "cjs"]]) {
+  const index = readFileSync(resolve(config, "index.d.ts"), "utf8").replaceAll('"./call-event.js"', `"./call-event.${js}"`);
+  writeFileSync(resolve(outDir, `index.d.${ext}`), index);
+  copyFileSync(resolve(config, "call-event.d.ts"), resolve(outDir, `call-event.d.${ext}`));
+}

@@ -28,6 +28,10 @@ wasm-pack test --headless --chrome -- --locked --features wasm --test wasm_brows
 
 step "npm package: build, pack, and use it from Node, Chromium and workerd"
 ./scripts/build-npm.sh
+# publint reports nothing; arethetypeswrong is green for every JavaScript entry point (the
+# .wasm export has no types to check).
+publint --strict pkg
+attw --pack pkg --exclude-entrypoints ./voicehook_bg.wasm
 node --test --test-reporter=spec 'js/npm/*.test.mjs'
 
 step "Worker: build, then end to end in local workerd (Miniflare, local D1, R2 and queues, a real downstream)"

@@ -9,14 +9,17 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize as normalizePath } from "node:path";
-import { CHROMIUM_FLAGS, fixtures, jsonTestSuite, scratchProject } from "../support.mjs";
+import { CHROMIUM_FLAGS, fixtures, jsonTestSuite, root, scratchProject } from "../support.mjs";
+import { VENDOR_SECRETS, receiveMatrix } from "../signers.mjs";
+
+const signed = receiveMatrix((path) => readFileSync(join(root, "tests/fixtures", path)));
 
 const PAGE = `<!doctype html><meta charset="utf-8">
 <script type="importmap">{"imports":{"voicehook":"/node_modules/voicehook/voicehook.browser.mjs"}}</script>
 <script type="module">
 const report = (result) => fetch("/result", { method: "POST", body: JSON.stringify(result) });
 try {
-  const { safeNormalize, normalize, detect, VoicehookError, SCHEMA_VERSION, schema } = await import("voicehook");
+  const { safeNormalize, normalize, detect, receive, VoicehookError, SCHEMA_VERSION, schema } = await import("voicehook");
   const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   const cases = await (await fetch("/cases")).json();
   const fixtures = cases.fixtures.map((f) => ({ name: f.name, answer: safeNormalize(bytes(f.body), f.options) }));
@@ -29,12 +32,23 @@ try {
       return { name, crash: String(err) };
     }
   });
+  const received = [];
+  for (const r of cases.signed) {
+    const request = new Request(r.url, { method: "POST", headers: r.headers, body: bytes(r.body) });
+    try {
+      const event = await receive(request, { vendor: r.vendor, secrets: cases.secrets });
+      received.push({ name: r.name, outcome: "ok", vendor: event.vendor });
+    } catch (err) {
+      received.push({ name: r.name, outcome: err.code, typed: err instanceof VoicehookError });
+    }
+  }
   let thrown = null;
   try { normalize('{"event":'); } catch (err) { thrown = { typed: err instanceof VoicehookError, code: err.code }; }
   report({
     fixtures,
     suite,
     thrown,
+    received,
     parsedObject: safeNormalize({ event: "incoming_call" }),
     text: safeNormalize(new TextDecoder().decode(bytes(cases.fixtures[0].body)), cases.fixtures[0].options),
     version: SCHEMA_VERSION,
@@ -58,6 +72,8 @@ before(async () => {
   const cases = JSON.stringify({
     fixtures: fixtures().map((f) => ({ name: f.name, body: f.body.toString("base64"), options: f.options })),
     suite: jsonTestSuite().map((f) => ({ name: f.name, body: f.body.toString("base64") })),
+    signed: signed.map((r) => ({ ...r, body: r.body.toString("base64") })),
+    secrets: VENDOR_SECRETS,
   });
   answer = new Promise((resolve, reject) => {
     server = createServer((req, res) => {
@@ -120,6 +136,16 @@ test("typed rejections in Chromium, and a parsed object refused", async () => {
   assert.deepEqual(result.thrown, { typed: true, code: "invalid_json" });
   assert.equal(result.parsedObject.ok, false);
   assert.equal(result.parsedObject.issues[0].code, "invalid_body");
+});
+
+test("receive() on Chromium's Request: every signing vendor, valid, rotated, tampered, stale, missing", async () => {
+  const result = await answer;
+  assert.equal(result.received.length, signed.length);
+  result.received.forEach((got, i) => {
+    assert.equal(got.outcome, signed[i].expect, got.name);
+    if (got.outcome === "ok") assert.equal(got.vendor, signed[i].vendor, got.name);
+    else assert.equal(got.typed, true, got.name);
+  });
 });
 
 test("no JSONTestSuite file crashes in Chromium", async () => {

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { fixtures, jsonTestSuite, root, scratchProject } from "../support.mjs";
 
 const TYPED_CONSUMER = `
-import { normalize, safeNormalize, detect, schema, SCHEMA_VERSION, vendors, VoicehookError } from "voicehook";
+import { normalize, safeNormalize, detect, receive, verify, schema, SCHEMA_VERSION, vendors, VoicehookError } from "voicehook";
 import type { CallEvent, Issue, IssueCode, Vendor, EventKind } from "voicehook";
 
 const body: string = '{"event":"incoming_call"}';
@@ -41,10 +41,28 @@ normalize({ event: "incoming_call" });
 safeNormalize(body, { vendor: "acme", mapping: { event: "/type" }, contentType: "application/json" });
 // @ts-expect-error a vendor is a name
 safeNormalize(body, { vendor: 42 });
+// Webhooks received and verified: secrets keyed by vendor, one or several (rotation).
+async function route(request: Request): Promise<Response> {
+  try {
+    const event: CallEvent = await receive(request, {
+      secrets: { retell: "key_from_the_retell_dashboard", twilio: ["old-token", "new-token"] },
+      tolerance: 600,
+      publicUrl: "https://hooks.example.com",
+    });
+    return Response.json({ id: event.id });
+  } catch (err) {
+    if (err instanceof VoicehookError && err.code === "invalid_signature") return new Response(null, { status: 401 });
+    throw err;
+  }
+}
+const checked: string = verify({ body, headers: { "x-webhook-signature": "00" }, url: "/hooks" }, { vendor: "bland", secrets: { bland: "s" } });
+console.log(route, checked);
+// @ts-expect-error secrets are required
+verify({ body, headers: [] }, {});
 `;
 
 const TSCONFIG = JSON.stringify({
-  compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", types: [] },
+  compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", types: [], lib: ["es2022", "dom"] },
   files: ["consumer.ts", "consumer.cts"],
 });
 

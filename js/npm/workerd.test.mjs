@@ -4,17 +4,29 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { fixtures, jsonTestSuite, root, scratchProject } from "../support.mjs";
+import { VENDOR_SECRETS, receiveMatrix } from "../signers.mjs";
 
 const WORKER = `
-import { safeNormalize, normalize, detect, VoicehookError, SCHEMA_VERSION } from "voicehook";
+import { safeNormalize, normalize, detect, receive, VoicehookError, SCHEMA_VERSION } from "voicehook";
 
 export default {
   async fetch(request) {
     const url = new URL(request.url);
+    if (url.pathname.startsWith("/hooks/")) {
+      // The secrets a deployment would hold, passed in by the test.
+      const secrets = JSON.parse(request.headers.get("x-secrets"));
+      const publicUrl = "https://hooks.example.com";
+      try {
+        const event = await receive(request, { vendor: url.pathname.split("/")[2], secrets, publicUrl });
+        return Response.json({ outcome: "ok", vendor: event.vendor });
+      } catch (err) {
+        return Response.json({ outcome: err.code, typed: err instanceof VoicehookError, error: String(err) });
+      }
+    }
     const body = new Uint8Array(await request.arrayBuffer());
     if (url.pathname === "/normalize") {
       const options = JSON.parse(request.headers.get("x-options") ?? "{}");
@@ -90,5 +102,16 @@ test("no JSONTestSuite file crashes inside a Worker", async () => {
     const answer = await post("/normalize", body);
     assert.equal(typeof answer.ok, "boolean", name);
     if (name.startsWith("n_")) assert.equal(answer.ok, false, name);
+  }
+});
+
+test("receive() on the Worker's own Request: every signing vendor, valid, rotated, tampered, stale, missing", async () => {
+  const read = (path) => readFileSync(join(root, "tests/fixtures", path));
+  for (const request of receiveMatrix(read)) {
+    const headers = { ...request.headers, "x-secrets": JSON.stringify(VENDOR_SECRETS) };
+    const answer = await post(new URL(request.url).pathname, request.body, headers);
+    assert.equal(answer.outcome, request.expect, `${request.name}: ${answer.error}`);
+    if (request.expect === "ok") assert.equal(answer.vendor, request.vendor, request.name);
+    else assert.equal(answer.typed, true, request.name);
   }
 });
