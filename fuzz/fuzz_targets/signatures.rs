@@ -6,8 +6,8 @@ use libfuzzer_sys::fuzz_target;
 use voicehook::signature::{self, Body, Scheme, Signed};
 
 const SCHEMES: [Scheme; 7] = [
-    Scheme::BodyHmacHex { header: "x-signature" },
-    Scheme::BodyHmacHex { header: "x-webhook-signature" },
+    Scheme::BodyHmacHex { headers: &["x-signature"] },
+    Scheme::BodyHmacHex { headers: &["x-webhook-signature"] },
     Scheme::Vapi,
     Scheme::Retell,
     Scheme::ElevenLabs,

@@ -40,6 +40,7 @@ pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
 }
 
 /// Standard base64 with padding.
+#[cfg(any(test, feature = "worker"))]
 pub fn encode_base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }

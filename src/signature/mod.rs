@@ -29,8 +29,8 @@ pub enum Scheme {
     /// Hex HMAC-SHA256 of the raw body in `header` (a `sha256=` prefix is tolerated): Smallest.ai
     /// Atoms (`X-Signature`) and Bland (`X-Webhook-Signature`).
     BodyHmacHex {
-        /// The header carrying the signature.
-        header: &'static str,
+        /// The header carrying the signature (and any other name it may arrive under).
+        headers: &'static [&'static str],
     },
     /// Vapi: by default the server URL's secret itself, sent as is in `X-Vapi-Signature` (older
     /// setups: `X-Vapi-Secret`); with an HMAC credential, hex HMAC-SHA256 in the same header of
@@ -53,6 +53,13 @@ pub enum Scheme {
 
 /// Vapi's header for its secret (or HMAC), and the older one.
 const VAPI_HEADERS: [&str; 2] = ["x-vapi-signature", "x-vapi-secret"];
+/// Synthflow's header as HTTP sends it, and as its docs literally write it (the CGI/Django
+/// name `HTTP_SYNTHFLOW_SIGNATURE`, which a sender may copy as is).
+const SYNTHFLOW_HEADERS: [&str; 3] = [
+    "synthflow-signature",
+    "http_synthflow_signature",
+    "http-synthflow-signature",
+];
 /// The header of the time a Vapi HMAC credential signs.
 const VAPI_TIMESTAMP: &str = "x-timestamp";
 /// Twilio's header naming the signature's algorithm.
@@ -62,21 +69,30 @@ impl Scheme {
     /// The header the signature arrives in (lower case).
     pub fn header(self) -> &'static str {
         match self {
-            Scheme::BodyHmacHex { header } => header,
+            Scheme::BodyHmacHex { headers } => headers.first().copied().unwrap_or_default(),
             Scheme::Vapi => VAPI_HEADERS[0],
             Scheme::Retell => "x-retell-signature",
             Scheme::ElevenLabs => "elevenlabs-signature",
-            Scheme::Synthflow => "synthflow-signature",
+            Scheme::Synthflow => SYNTHFLOW_HEADERS[0],
             Scheme::Twilio => "x-twilio-signature",
         }
     }
 
-    /// Whether a request presents this scheme's signature (its header, not empty).
-    pub fn is_presented(self, headers: &[(&str, &str)]) -> bool {
-        let names: &[&str] = match self {
+    /// Every name the signature may arrive under, the usual one first.
+    fn header_names(self) -> &'static [&'static str] {
+        match self {
             Scheme::Vapi => &VAPI_HEADERS,
-            _ => &[self.header()],
-        };
+            Scheme::Synthflow => &SYNTHFLOW_HEADERS,
+            Scheme::BodyHmacHex { headers } => headers,
+            Scheme::Retell => &["x-retell-signature"],
+            Scheme::ElevenLabs => &["elevenlabs-signature"],
+            Scheme::Twilio => &["x-twilio-signature"],
+        }
+    }
+
+    /// Whether a request presents this scheme's signature (one of its headers, not empty).
+    pub fn is_presented(self, headers: &[(&str, &str)]) -> bool {
+        let names = self.header_names();
         headers.iter().any(|(name, value)| {
             names.iter().any(|n| name.eq_ignore_ascii_case(n)) && !value.trim().is_empty()
         })
@@ -141,6 +157,21 @@ impl Signed<'_> {
     fn required(&self, name: &'static str) -> Result<&str, SignatureError> {
         self.header(name)?
             .ok_or(SignatureError::Missing { header: name })
+    }
+
+    /// The first of `names` the request carries (name and value); `Missing` names the first.
+    fn first_of(
+        &self,
+        names: &'static [&'static str],
+    ) -> Result<(&'static str, &str), SignatureError> {
+        for name in names {
+            if let Some(value) = self.header(name)? {
+                return Ok((name, value));
+            }
+        }
+        Err(SignatureError::Missing {
+            header: names.first().copied().unwrap_or_default(),
+        })
     }
 
     /// Whether a signed Unix time (seconds or milliseconds, by `unit_ms`) is inside the window.
@@ -298,7 +329,7 @@ pub fn verify(
         return Err(SignatureError::NoSecret);
     }
     match scheme {
-        Scheme::BodyHmacHex { header } => body_hmac_hex(header, &secrets, request),
+        Scheme::BodyHmacHex { .. } => body_hmac_hex(scheme, &secrets, request),
         Scheme::Vapi => vapi(&secrets, request),
         Scheme::Retell => retell(&secrets, request),
         Scheme::ElevenLabs => elevenlabs(&secrets, request),
@@ -398,11 +429,12 @@ fn sha256_hex(header: &'static str, value: &str) -> Result<Vec<u8>, SignatureErr
 }
 
 fn body_hmac_hex(
-    header: &'static str,
+    scheme: Scheme,
     secrets: &[&str],
     request: &Signed<'_>,
 ) -> Result<(), SignatureError> {
-    let presented = sha256_hex(header, request.required(header)?)?;
+    let (header, value) = request.first_of(scheme.header_names())?;
+    let presented = sha256_hex(header, value)?;
     match signed_by_any(Algorithm::Sha256, secrets, &[request.body], &presented) {
         true => Ok(()),
         false => Err(SignatureError::Mismatch {
@@ -413,11 +445,7 @@ fn body_hmac_hex(
 }
 
 fn vapi(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureError> {
-    let [current, older] = VAPI_HEADERS;
-    let (header, value) = match request.header(current)? {
-        Some(value) => (current, value),
-        None => (older, request.required(older)?),
-    };
+    let (header, value) = request.first_of(&VAPI_HEADERS)?;
     // The default credential: the secret itself.
     if secrets.iter().any(|secret| same_secret(secret, value)) {
         return Ok(());
@@ -509,8 +537,7 @@ fn elevenlabs(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureErr
 }
 
 fn synthflow(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureError> {
-    let header = Scheme::Synthflow.header();
-    let value = request.required(header)?;
+    let (header, value) = request.first_of(&SYNTHFLOW_HEADERS)?;
     let presented = decode_base64(value)
         .filter(|bytes| bytes.len() == 32)
         .or_else(|| decode_hex(value).filter(|bytes| bytes.len() == 32))

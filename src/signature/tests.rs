@@ -431,6 +431,14 @@ fn synthflow_signs_the_call_id_only() {
         ))
     };
     assert_eq!(check(signature, SYNTHFLOW_BODY), None);
+    // The header as Synthflow's docs literally write it (a CGI/Django name).
+    let literal = [("HTTP_SYNTHFLOW_SIGNATURE", signature)];
+    let signed = request(&literal, SYNTHFLOW_BODY, 0);
+    assert_eq!(
+        verify(Scheme::Synthflow, &["sf_workspace_secret"], &signed),
+        Ok(())
+    );
+    assert!(Scheme::Synthflow.is_presented(&literal));
     // What it does not prove: the rest of the body can change under the same signature.
     let edited = String::from_utf8_lossy(SYNTHFLOW_BODY).replace("voicemail", "completed");
     assert_eq!(check(signature, edited.as_bytes()), None);
@@ -458,7 +466,7 @@ fn bland_and_atoms_sign_the_body_in_hex() {
     // Hex HMAC-SHA256 of the fixture's bytes under `bland_whsec_01`, made with Node's crypto.
     let signature = "2ff3dcfec3fa390e248d4fc3a06bc99fda4114d1cbb7588df94f06295987b5ed";
     let bland = Scheme::BodyHmacHex {
-        header: "x-webhook-signature",
+        headers: &["x-webhook-signature"],
     };
     let check = |headers: &[(&str, &str)], body: &[u8]| {
         code(verify(
