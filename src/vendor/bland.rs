@@ -33,7 +33,10 @@ pub(super) const SPEC: Spec = Spec {
     map: |root, _| map(root),
     per_delivery: &[],
     url_token: false,
-    signing: Some(Signing { scheme: Scheme::BodyHmacHex { headers: &["x-webhook-signature"] }, setting: "BLAND_WEBHOOK_SECRET" }),
+    signing: Some(Signing {
+        scheme: Scheme::BodyHmacHex { headers: &["x-webhook-signature"] },
+        setting: "BLAND_WEBHOOK_SECRET",
+    }),
 };
 
 /// A body without `event` that has one of Bland's own members.

@@ -32,7 +32,10 @@ pub(super) const SPEC: Spec = Spec {
     map: |root, _| map(root),
     per_delivery: &[],
     url_token: false,
-    signing: Some(Signing { scheme: Scheme::ElevenLabs, setting: "ELEVENLABS_WEBHOOK_SECRET" }),
+    signing: Some(Signing {
+        scheme: Scheme::ElevenLabs,
+        setting: "ELEVENLABS_WEBHOOK_SECRET",
+    }),
 };
 
 /// A body whose `type` is one of ElevenLabs', with a `data` object.

@@ -48,7 +48,10 @@ pub(super) const SPEC: Spec = Spec {
     map: |root, _| map(root),
     per_delivery: &[],
     url_token: false,
-    signing: Some(Signing { scheme: Scheme::Retell, setting: "RETELL_API_KEY" }),
+    signing: Some(Signing {
+        scheme: Scheme::Retell,
+        setting: "RETELL_API_KEY",
+    }),
 };
 
 /// A body whose `event` is one of Retell's, with a `call` object.

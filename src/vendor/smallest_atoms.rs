@@ -68,7 +68,10 @@ pub(super) const SPEC: Spec = Spec {
     map: |root, _| map(root),
     per_delivery: PER_DELIVERY,
     url_token: false,
-    signing: Some(Signing { scheme: Scheme::BodyHmacHex { headers: &["x-signature"] }, setting: "ATOMS_SIGNING_SECRET" }),
+    signing: Some(Signing {
+        scheme: Scheme::BodyHmacHex { headers: &["x-signature"] },
+        setting: "ATOMS_SIGNING_SECRET",
+    }),
 };
 
 /// An envelope with `metadata.eventType`, or an `event` named like Atoms' (real or draft).

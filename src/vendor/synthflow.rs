@@ -43,7 +43,10 @@ pub(super) const SPEC: Spec = Spec {
     map: |root, _| map(root),
     per_delivery: &[],
     url_token: false,
-    signing: Some(Signing { scheme: Scheme::Synthflow, setting: "SYNTHFLOW_WEBHOOK_SECRET" }),
+    signing: Some(Signing {
+        scheme: Scheme::Synthflow,
+        setting: "SYNTHFLOW_WEBHOOK_SECRET",
+    }),
 };
 
 /// A body without `event` that has Synthflow's `end_call_reason`, `executed_actions` or

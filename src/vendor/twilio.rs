@@ -39,7 +39,10 @@ pub(super) const SPEC: Spec = Spec {
     map: |root, _| map(root),
     per_delivery: &[],
     url_token: true,
-    signing: Some(Signing { scheme: Scheme::Twilio, setting: "TWILIO_AUTH_TOKEN" }),
+    signing: Some(Signing {
+        scheme: Scheme::Twilio,
+        setting: "TWILIO_AUTH_TOKEN",
+    }),
 };
 
 /// A body with a `CallSid` and Twilio's `AccountSid`, `CallStatus`, `Caller` or `From`.

@@ -66,7 +66,10 @@ pub(super) const SPEC: Spec = Spec {
     map: |root, _| map(root),
     per_delivery: PER_DELIVERY,
     url_token: false,
-    signing: Some(Signing { scheme: Scheme::Vapi, setting: "VAPI_SECRET" }),
+    signing: Some(Signing {
+        scheme: Scheme::Vapi,
+        setting: "VAPI_SECRET",
+    }),
 };
 
 const PER_DELIVERY: &[MemberPath] = &[&["message", "timestamp"]];
