@@ -1,8 +1,9 @@
 // The JavaScript API of the npm package `voicehook`, over the wasm-bindgen exports of
 // src/wasm/. The build bundles it once per runtime, after that runtime's init/ module has
 // instantiated the wasm (imported first, so it runs first).
-import { decodeAscii, exports as instance } from "voicehook:init";
+import { decodeAscii, decodeUtf8, exports as instance } from "voicehook:init";
 import * as wasm from "voicehook:glue";
+import { decodeAnswer } from "./decode.js";
 
 /** The schema version every event carries. */
 export const SCHEMA_VERSION = wasm.schemaVersion();
@@ -35,14 +36,39 @@ export function safeNormalize(body, options) {
   const settings = readOptions(options);
   if (settings.issue) return rejected(settings.issue);
   const { vendor, mapping, includeRaw, contentType } = settings;
+  const at =
+    typeof input.body === "string"
+      ? wasm.normalizeCompactText(input.body, vendor, mapping, includeRaw, contentType)
+      : wasm.normalizeCompact(input.body, vendor, mapping, includeRaw, contentType);
+  // The answer is in the wasm memory, in compact form: its numbers and its text, each read in
+  // place (the memory may have grown during the call, so its buffer is taken now).
+  const memory = instance.memory.buffer;
+  const [slotsAt, slotCount, textAt, textLength, ascii] = new Uint32Array(memory, at, 5);
+  const bytes = new Uint8Array(memory, textAt, textLength);
+  return decodeAnswer(new Float64Array(memory, slotsAt, slotCount), ascii ? decodeAscii(bytes) : decodeUtf8(bytes));
+}
+
+/**
+ * Normalizes one webhook body into the `CallEvent`'s JSON text, for callers that store or
+ * forward the event without reading it; throws a `VoicehookError` when it cannot.
+ */
+export function normalizeToJSON(body, options) {
+  const input = rawBody(body);
+  if (input.issue) throw new VoicehookError([input.issue]);
+  const settings = readOptions(options);
+  if (settings.issue) throw new VoicehookError([settings.issue]);
+  const { vendor, mapping, includeRaw, contentType } = settings;
   const length =
     typeof input.body === "string"
       ? wasm.normalizeText(input.body, vendor, mapping, includeRaw, contentType)
       : wasm.normalizeBytes(input.body, vendor, mapping, includeRaw, contentType);
-  // The answer is ASCII JSON in the wasm memory: read in place (the memory may have grown during
-  // the call, so its buffer is taken now).
-  return JSON.parse(decodeAscii(new Uint8Array(instance.memory.buffer, wasm.outputPtr(), length)));
+  // ASCII JSON text in the wasm memory: `{"ok":true,"event":<event>}` or the rejection.
+  const answer = decodeAscii(new Uint8Array(instance.memory.buffer, wasm.outputPtr(), length));
+  if (answer.startsWith(ACCEPTED)) return answer.slice(ACCEPTED.length, -1);
+  throw new VoicehookError(JSON.parse(answer).issues);
 }
+
+const ACCEPTED = '{"ok":true,"event":';
 
 /** Recognises which vendor sent a body; throws a `VoicehookError` when none (or several) can. */
 export function detect(body, options) {

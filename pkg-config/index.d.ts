@@ -38,6 +38,13 @@ export declare function normalize(body: Body, options?: Options): CallEvent;
 /** Normalizes one webhook body: `{ ok: true, event }` or `{ ok: false, issues }`; never throws. */
 export declare function safeNormalize(body: Body, options?: Options): SafeResult;
 
+/**
+ * Normalizes one webhook body into the `CallEvent`'s JSON text, for callers that store or
+ * forward the event without reading it (no object is built); throws a `VoicehookError` when it
+ * cannot.
+ */
+export declare function normalizeToJSON(body: Body, options?: Options): string;
+
 /** Recognises which vendor sent a body; throws a `VoicehookError` when none (or several) can. */
 export declare function detect(body: Body, options?: Pick<Options, "contentType">): Vendor;
 

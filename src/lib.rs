@@ -17,6 +17,8 @@
 //! assert_eq!(rejection.issues[0].code, voicehook::IssueCode::InvalidJson);
 //! ```
 
+#[cfg(test)]
+mod decoder;
 mod enrich;
 mod error;
 mod event;

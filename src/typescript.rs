@@ -17,32 +17,47 @@ fn declaration<T: TS>(cfg: &Config) -> String {
     format!("{docs}export {}\n", T::decl(cfg))
 }
 
+/// The ts-rs configuration: our numbers are f64 and u32, JavaScript numbers, never bigint.
+pub(crate) fn config() -> Config {
+    Config::new().with_large_int("number")
+}
+
+/// Every declaration of the schema, in order, with its doc comment (or, `docs` false, without).
+pub(crate) fn declarations(docs: bool) -> Vec<String> {
+    fn one<T: TS>(cfg: &Config, docs: bool) -> String {
+        match docs {
+            true => declaration::<T>(cfg),
+            false => T::decl(cfg),
+        }
+    }
+    let cfg = config();
+    vec![
+        one::<CallEvent>(&cfg, docs),
+        one::<EventKind>(&cfg, docs),
+        one::<Vendor>(&cfg, docs),
+        one::<Call>(&cfg, docs),
+        one::<Direction>(&cfg, docs),
+        one::<CallStatus>(&cfg, docs),
+        one::<Phone>(&cfg, docs),
+        one::<Agent>(&cfg, docs),
+        one::<Contact>(&cfg, docs),
+        one::<Campaign>(&cfg, docs),
+        one::<Transcript>(&cfg, docs),
+        one::<Message>(&cfg, docs),
+        one::<Role>(&cfg, docs),
+        one::<Outcome>(&cfg, docs),
+        one::<Metric>(&cfg, docs),
+        one::<Recording>(&cfg, docs),
+        one::<Voicemail>(&cfg, docs),
+        one::<InferredContact>(&cfg, docs),
+        one::<Issue>(&cfg, docs),
+        one::<IssueCode>(&cfg, docs),
+        one::<Rejection>(&cfg, docs),
+    ]
+}
+
 fn generate() -> String {
-    // Our numbers are f64 and u32: JavaScript numbers, never bigint.
-    let cfg = Config::new().with_large_int("number");
-    let declarations = [
-        declaration::<CallEvent>(&cfg),
-        declaration::<EventKind>(&cfg),
-        declaration::<Vendor>(&cfg),
-        declaration::<Call>(&cfg),
-        declaration::<Direction>(&cfg),
-        declaration::<CallStatus>(&cfg),
-        declaration::<Phone>(&cfg),
-        declaration::<Agent>(&cfg),
-        declaration::<Contact>(&cfg),
-        declaration::<Campaign>(&cfg),
-        declaration::<Transcript>(&cfg),
-        declaration::<Message>(&cfg),
-        declaration::<Role>(&cfg),
-        declaration::<Outcome>(&cfg),
-        declaration::<Metric>(&cfg),
-        declaration::<Recording>(&cfg),
-        declaration::<Voicemail>(&cfg),
-        declaration::<InferredContact>(&cfg),
-        declaration::<Issue>(&cfg),
-        declaration::<IssueCode>(&cfg),
-        declaration::<Rejection>(&cfg),
-    ];
+    let declarations = declarations(true);
     let mut text = String::from(
         "// Generated from the Rust types (src/event.rs, src/error.rs) by `UPDATE_SCHEMA=1 cargo test --lib`.\n\
          // Do not edit by hand.\n\n\

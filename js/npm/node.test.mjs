@@ -105,6 +105,30 @@ for (const flavour of ["esm", "cjs"]) {
       }
     });
 
+    test("normalizeToJSON gives each fixture's event as JSON text, or throws its typed error", () => {
+      for (const fixture of fixtures()) {
+        if (fixture.expected.ok) {
+          assert.deepEqual(JSON.parse(api().normalizeToJSON(fixture.body, fixture.options)), fixture.expected.event, fixture.name);
+        } else {
+          assert.throws(() => api().normalizeToJSON(fixture.body, fixture.options), { code: fixture.expected.issues[0].code }, fixture.name);
+        }
+      }
+    });
+
+    test("the compact answer builds what JSON.parse builds: __proto__ keys, huge and odd numbers, raw bodies", () => {
+      const body =
+        '{"event":"call_ended","call":{"call_id":"c-proto","call_status":"ended","metadata":' +
+        '{"__proto__":{"polluted":true},"constructor":1,"big":12345678901234567890123,"tiny":1e-400,"huge":1e400,"negZero":-0}}}';
+      for (const includeRaw of [false, true]) {
+        const options = { vendor: "retell", includeRaw };
+        const { event } = api().safeNormalize(body, options);
+        assert.deepEqual(event, JSON.parse(api().normalizeToJSON(body, options)));
+        assert.equal({}.polluted, undefined, "no prototype was polluted");
+        const metadata = JSON.stringify(event).match(/"__proto__":\{"polluted":true\}/g);
+        assert.equal(metadata?.length, includeRaw ? 2 : 1, "__proto__ is an own member, as JSON.parse makes it");
+      }
+    });
+
     test("strings, ArrayBuffers and Buffers give the same event as bytes", () => {
       const { body, options, expected } = fixtures().find((f) => f.name === "starleads/webhook_pascal_case.json");
       const copy = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);

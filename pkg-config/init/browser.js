@@ -5,3 +5,4 @@ import init from "voicehook:glue";
 export const exports = await init({ module_or_path: new URL("./voicehook_bg.wasm", import.meta.url) });
 const decoder = new TextDecoder();
 export const decodeAscii = (view) => decoder.decode(view);
+export const decodeUtf8 = (view) => decoder.decode(view);

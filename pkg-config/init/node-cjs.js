@@ -6,3 +6,4 @@ import { initSync } from "voicehook:glue";
 
 export const exports = initSync({ module: readFileSync(join(__dirname, "voicehook_bg.wasm")) });
 export const decodeAscii = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("latin1");
+export const decodeUtf8 = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("utf8");

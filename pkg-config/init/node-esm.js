@@ -5,3 +5,4 @@ import { initSync } from "voicehook:glue";
 
 export const exports = initSync({ module: readFileSync(new URL("./voicehook_bg.wasm", import.meta.url)) });
 export const decodeAscii = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("latin1");
+export const decodeUtf8 = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("utf8");

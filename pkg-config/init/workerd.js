@@ -5,3 +5,4 @@ import { initSync } from "voicehook:glue";
 export const exports = initSync({ module });
 const decoder = new TextDecoder();
 export const decodeAscii = (view) => decoder.decode(view);
+export const decodeUtf8 = (view) => decoder.decode(view);

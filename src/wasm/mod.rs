@@ -5,10 +5,12 @@
 //! no copy of the answer, and the buffer is reused from call to call.
 
 mod ascii_json;
+pub mod compact;
 
 use crate::signature::{Body, Signed};
 use crate::{Mapping, Options, Rejection, Vendor, Verdict};
 use ascii_json::{to_ascii_json, write_ascii_json};
+use compact::Compact;
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -19,6 +21,68 @@ const KEPT_OUTPUT_BYTES: usize = 4 << 20;
 thread_local! {
     /// The last answer of `normalizeBytes`/`normalizeText`.
     static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The last answer of `normalizeCompact`/`normalizeCompactText`.
+    static COMPACT: RefCell<Compact> = RefCell::new(Compact::default());
+    /// Where that answer is: the slots' address and count, the text's address and length, and
+    /// whether the text is ASCII.
+    static COMPACT_HEADER: RefCell<[u32; 5]> = const { RefCell::new([0; 5]) };
+}
+
+/// Normalizes a body given as bytes into the compact form (see [`compact`]): `TRUE` and the
+/// event, or `FALSE` and the issues. Returns the address of five `u32`s: the slots' address and
+/// count, the text table's address and length, and 1 when that text is ASCII. Read them before
+/// the next call.
+#[wasm_bindgen(js_name = normalizeCompact)]
+pub fn normalize_compact(
+    body: &[u8],
+    vendor: Option<String>,
+    mapping: Option<String>,
+    include_raw: bool,
+    content_type: Option<String>,
+) -> *const u32 {
+    let result = options(vendor, mapping, include_raw, content_type)
+        .and_then(|options| crate::normalize(body, &options));
+    COMPACT.with_borrow_mut(|out| {
+        out.clear(KEPT_OUTPUT_BYTES);
+        let written = match &result {
+            Ok(event) => out.write(&true).and_then(|()| out.write(event)),
+            Err(rejection) => out
+                .write(&false)
+                .and_then(|()| out.write(&rejection.issues)),
+        };
+        if written.is_err() {
+            // Our types always serialize; should one ever not, the caller gets a rejection.
+            out.clear(KEPT_OUTPUT_BYTES);
+            let issue = crate::Issue::new(
+                crate::IssueCode::InvalidJson,
+                "",
+                "the result could not be serialized",
+            );
+            let _ = out.write(&false).and_then(|()| out.write(&[issue]));
+        }
+        COMPACT_HEADER.with_borrow_mut(|header| {
+            *header = [
+                out.slots.as_ptr() as u32,
+                out.slots.len() as u32,
+                out.text.as_ptr() as u32,
+                out.text.len() as u32,
+                u32::from(out.text_is_ascii()),
+            ];
+            header.as_ptr()
+        })
+    })
+}
+
+/// As [`normalize_compact`], for a body given as text.
+#[wasm_bindgen(js_name = normalizeCompactText)]
+pub fn normalize_compact_text(
+    body: &str,
+    vendor: Option<String>,
+    mapping: Option<String>,
+    include_raw: bool,
+    content_type: Option<String>,
+) -> *const u32 {
+    normalize_compact(body.as_bytes(), vendor, mapping, include_raw, content_type)
 }
 
 /// Normalizes a body given as bytes. The answer (`{"ok":true,"event":…}` or

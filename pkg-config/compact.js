@@ -1,0 +1,155 @@
+// Reads the compact answer of src/wasm/compact.rs: one list of numbers (tags, values, lengths)
+// and one text holding every string in order, decoded once; each string is a `substring` of it.
+// The generated decode.js calls these in the order of the Rust types' fields.
+// Tags: 0 null, 1 false, 2 true, 3 number, 4 string, 5 sequence, 6 map, 7 struct, 8 variant, 9 raw JSON.
+
+let slots;
+let at = 0;
+let text = "";
+let cursor = 0;
+
+/** Starts reading an answer. */
+export function begin(answerSlots, answerText) {
+  slots = answerSlots;
+  at = 0;
+  text = answerText;
+  cursor = 0;
+}
+
+function malformed() {
+  throw new Error(`voicehook: malformed compact answer at slot ${at}`);
+}
+
+/** Steps over a struct's tag. */
+export function open() {
+  if (slots[at++] !== 7) malformed();
+}
+
+/** A string, or null. */
+export function str() {
+  const tag = slots[at];
+  if (tag === 0) {
+    at++;
+    return null;
+  }
+  if (tag !== 4) malformed();
+  const end = cursor + slots[at + 1];
+  at += 2;
+  const s = text.substring(cursor, end);
+  cursor = end;
+  return s;
+}
+
+/** A number, or null. */
+export function num() {
+  const tag = slots[at];
+  if (tag === 0) {
+    at++;
+    return null;
+  }
+  if (tag !== 3) malformed();
+  const v = slots[at + 1];
+  at += 2;
+  return v;
+}
+
+/** A boolean, or null. */
+export function bool() {
+  const tag = slots[at++];
+  if (tag === 0) return null;
+  if (tag !== 1 && tag !== 2) malformed();
+  return tag === 2;
+}
+
+/** A unit enum variant's name from `names`, or null. */
+export function variant(names) {
+  const tag = slots[at];
+  if (tag === 0) {
+    at++;
+    return null;
+  }
+  if (tag !== 8) malformed();
+  const name = names[slots[at + 1]];
+  at += 2;
+  return name;
+}
+
+/** `read()`, or null. */
+export function opt(read) {
+  if (slots[at] === 0) {
+    at++;
+    return null;
+  }
+  return read();
+}
+
+/** An array of `read()`, or null. */
+export function seq(read) {
+  const tag = slots[at];
+  if (tag === 0) {
+    at++;
+    return null;
+  }
+  if (tag !== 5) malformed();
+  const n = slots[at + 1];
+  at += 2;
+  const items = [];
+  for (let i = 0; i < n; i++) items.push(read());
+  return items;
+}
+
+/** An object of string keys to `read()`, or null. `__proto__` is an own member, as JSON.parse makes it. */
+export function map(read) {
+  const tag = slots[at];
+  if (tag === 0) {
+    at++;
+    return null;
+  }
+  if (tag !== 6) malformed();
+  const n = slots[at + 1];
+  at += 2;
+  const object = {};
+  for (let i = 0; i < n; i++) {
+    const key = str();
+    const v = read();
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, { value: v, writable: true, enumerable: true, configurable: true });
+    } else {
+      object[key] = v;
+    }
+  }
+  return object;
+}
+
+/** Any JSON value. */
+export function value() {
+  switch (slots[at]) {
+    case 0:
+      at++;
+      return null;
+    case 1:
+      at++;
+      return false;
+    case 2:
+      at++;
+      return true;
+    case 3:
+      return num();
+    case 4:
+      return str();
+    case 5:
+      return seq(value);
+    case 6:
+      return map(value);
+    case 9: {
+      // JSON text kept as sent (a raw body, or a number a double cannot hold): parsed as JSON.parse would.
+      const end = cursor + slots[at + 1];
+      at += 2;
+      const json = text.substring(cursor, end);
+      cursor = end;
+      return JSON.parse(json);
+    }
+    default:
+      return malformed();
+  }
+}

@@ -1,0 +1,386 @@
+//! The compact form an answer crosses to JavaScript in: no JSON text, no keys. A serde
+//! serializer writes every value as numbers in one `f64` list (a tag, then its payload) and every
+//! text into one UTF-8 table; the decoder generated from the same Rust types
+//! (`pkg-config/decode.js`) reads the list in field order, takes each text as a `substring` of
+//! the table decoded once, and builds each object with a fixed shape.
+//!
+//! Tags: [`NULL`], [`FALSE`], [`TRUE`], [`NUMBER`] (then the value), [`STRING`] (then its length
+//! in UTF-16 code units), [`SEQ`] and [`MAP`] (then the count; a map's entries are a key string
+//! and a value), [`STRUCT`] (then the fields in declaration order), [`VARIANT`] (then the unit
+//! variant's index), [`RAW`] (then the length of JSON text that JavaScript parses: a raw body).
+
+use serde::ser::{self, Serialize};
+use std::fmt;
+
+/// `null` (and `None`).
+pub const NULL: f64 = 0.0;
+/// `false`.
+pub const FALSE: f64 = 1.0;
+/// `true`.
+pub const TRUE: f64 = 2.0;
+/// A number; the next slot is its value.
+pub const NUMBER: f64 = 3.0;
+/// A string; the next slot is its length in UTF-16 code units, its text the next in the table.
+pub const STRING: f64 = 4.0;
+/// A sequence; the next slot is its length, then each element.
+pub const SEQ: f64 = 5.0;
+/// A map; the next slot is its length, then each key (a string) and value.
+pub const MAP: f64 = 6.0;
+/// A struct; its fields follow in declaration order.
+pub const STRUCT: f64 = 7.0;
+/// A unit enum variant; the next slot is its index.
+pub const VARIANT: f64 = 8.0;
+/// JSON text to parse (a raw body); the next slot is its length, as for [`STRING`].
+pub const RAW: f64 = 9.0;
+
+/// serde_json's private names for an arbitrary-precision number and a raw value.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// An answer in compact form.
+#[derive(Debug, Default)]
+pub struct Compact {
+    /// Tags, numbers, lengths.
+    pub slots: Vec<f64>,
+    /// Every text, in the order written.
+    pub text: Vec<u8>,
+    /// What the next string is: a plain one, or the text of a number or a raw value.
+    pending: Pending,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    #[default]
+    Plain,
+    Number,
+    Raw,
+}
+
+impl Compact {
+    /// Empties both lists, keeping their memory (capacities over `keep` bytes are let go).
+    pub fn clear(&mut self, keep: usize) {
+        if self.text.capacity() > keep {
+            self.text = Vec::new();
+        }
+        if self.slots.capacity() * 8 > keep {
+            self.slots = Vec::new();
+        }
+        self.slots.clear();
+        self.text.clear();
+        self.pending = Pending::Plain;
+    }
+
+    /// Writes `value`.
+    pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        value.serialize(&mut *self)
+    }
+
+    /// Whether every text is ASCII (JavaScript can then decode the table one byte per char).
+    pub fn text_is_ascii(&self) -> bool {
+        self.text.is_ascii()
+    }
+
+    fn text(&mut self, tag: f64, text: &str) {
+        self.slots.push(tag);
+        self.slots.push(utf16_len(text.as_bytes()) as f64);
+        self.text.extend_from_slice(text.as_bytes());
+    }
+
+    fn number(&mut self, value: f64) {
+        self.slots.push(NUMBER);
+        self.slots.push(value);
+    }
+
+    /// Reserves a count slot after `tag`; its index, for [`Compact::patch`].
+    fn counted(&mut self, tag: f64) -> usize {
+        self.slots.push(tag);
+        self.slots.push(0.0);
+        self.slots.len() - 1
+    }
+}
+
+/// The length of UTF-8 text in UTF-16 code units: one per character, two for those outside the
+/// Basic Multilingual Plane (a four-byte sequence).
+fn utf16_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0xBF => 0,
+            0xF0..=0xFF => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// A value the compact form does not carry (none of the answer's types has one).
+#[derive(Debug)]
+pub struct Unsupported(String);
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unsupported {}
+
+impl ser::Error for Unsupported {
+    fn custom<T: fmt::Display>(message: T) -> Unsupported {
+        Unsupported(message.to_string())
+    }
+}
+
+/// A sequence or map being written: the slot of its count, and the count so far.
+pub struct Counted<'a> {
+    out: &'a mut Compact,
+    at: usize,
+    count: usize,
+}
+
+impl Counted<'_> {
+    fn end(self) {
+        if let Some(slot) = self.out.slots.get_mut(self.at) {
+            *slot = self.count as f64;
+        }
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Compact {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = Counted<'a>;
+    type SerializeTuple = Counted<'a>;
+    type SerializeTupleStruct = Counted<'a>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeMap = Counted<'a>;
+    type SerializeStruct = &'a mut Compact;
+    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Unsupported> {
+        self.slots.push(if v { TRUE } else { FALSE });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Unsupported> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Unsupported> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Unsupported> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
+        self.serialize_f64(v as f64)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Unsupported> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Unsupported> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
+        self.serialize_f64(v as f64)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Unsupported> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Unsupported> {
+        // JSON has no NaN or infinity: serde_json writes them as null, and so does this.
+        match v.is_finite() {
+            true => self.number(v),
+            false => self.slots.push(NULL),
+        }
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Unsupported> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
+        match std::mem::take(&mut self.pending) {
+            // A number as written in the body: JavaScript reads the same f64 JSON.parse would.
+            Pending::Number => match v.parse::<f64>() {
+                Ok(number) if number.is_finite() => self.number(number),
+                _ => self.text(RAW, v),
+            },
+            Pending::Raw => self.text(RAW, v),
+            Pending::Plain => self.text(STRING, v),
+        }
+        Ok(())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Unsupported> {
+        Err(Unsupported("bytes".into()))
+    }
+    fn serialize_none(self) -> Result<(), Unsupported> {
+        self.slots.push(NULL);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Unsupported> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Unsupported> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Unsupported> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        index: u32,
+        _variant: &'static str,
+    ) -> Result<(), Unsupported> {
+        self.slots.push(VARIANT);
+        self.slots.push(f64::from(index));
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _value: &T,
+    ) -> Result<(), Unsupported> {
+        Err(Unsupported(format!("newtype variant {name}::{variant}")))
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Counted<'a>, Unsupported> {
+        let at = self.counted(SEQ);
+        Ok(Counted {
+            out: self,
+            at,
+            count: 0,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Counted<'a>, Unsupported> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Counted<'a>, Unsupported> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        Err(Unsupported(format!("tuple variant {name}::{variant}")))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Counted<'a>, Unsupported> {
+        let at = self.counted(MAP);
+        Ok(Counted {
+            out: self,
+            at,
+            count: 0,
+        })
+    }
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        _len: usize,
+    ) -> Result<&'a mut Compact, Unsupported> {
+        // serde_json's number and raw value are one-field structs around their text.
+        self.pending = match name {
+            NUMBER_TOKEN => Pending::Number,
+            RAW_TOKEN => Pending::Raw,
+            _ => {
+                self.slots.push(STRUCT);
+                Pending::Plain
+            }
+        };
+        Ok(self)
+    }
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        Err(Unsupported(format!("struct variant {name}::{variant}")))
+    }
+}
+
+impl ser::SerializeStruct for &mut Compact {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        _key: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Counted<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        self.count += 1;
+        value.serialize(&mut *self.out)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        Counted::end(self);
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Counted<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Counted<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeMap for Counted<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unsupported> {
+        self.count += 1;
+        key.serialize(&mut *self.out)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+        value.serialize(&mut *self.out)
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        Counted::end(self);
+        Ok(())
+    }
+}
