@@ -1,7 +1,9 @@
 // The npm package in Node, against baselines measured in the same process and run:
-// `JSON.parse(new TextDecoder().decode(bytes))` of the same body (what a JS user pays anyway), and,
-// for Starleads and Atoms, an idiomatic zod-based normalizer (bench/zod-normalizer.ts). Also the
-// growth curve (Atoms, 1 KB to 8 MB) and the time to load the package in a fresh Node.
+// `JSON.parse(new TextDecoder().decode(bytes))` of the same body (what a JS user pays anyway; for
+// Twilio's forms, `URLSearchParams` into an object), and, for Starleads, Atoms, Retell and Vapi, an
+// idiomatic zod-based normalizer (bench/zod-normalizer.ts). Also `normalizeToJSON` (the wasm side
+// alone: what the Worker runs per request), `detect` (parsing alone), the growth curve (Atoms,
+// 1 KB to 8 MB) and the time to load the package in a fresh Node.
 // Writes target/bench-results/npm.json. Needs `npm run build:npm` and `node bench/corpus.mjs`.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -27,11 +29,28 @@ await build({
 const zod = await import(zodBundle.href);
 
 const decoder = new TextDecoder();
-const paths = {
-  json_parse: (bytes) => JSON.parse(decoder.decode(bytes)),
-  voicehook: (bytes) => voicehook.normalize(bytes),
-  zod: { starleads: (b) => zod.normalizeStarleads(decoder.decode(b)), smallest_atoms: (b) => zod.normalizeAtoms(decoder.decode(b)) },
+const FORM = "application/x-www-form-urlencoded";
+const zodNormalizers = {
+  starleads: (b) => zod.normalizeStarleads(decoder.decode(b)),
+  smallest_atoms: (b) => zod.normalizeAtoms(decoder.decode(b)),
+  retell: (b) => zod.normalizeRetell(decoder.decode(b)),
+  vapi: (b) => zod.normalizeVapi(decoder.decode(b)),
 };
+/** The calls measured for one corpus entry. */
+function paths(entry) {
+  const options = { contentType: entry.content_type };
+  const baseline =
+    entry.content_type === FORM
+      ? (bytes) => Object.fromEntries(new URLSearchParams(decoder.decode(bytes)))
+      : (bytes) => JSON.parse(decoder.decode(bytes));
+  return {
+    json_parse: baseline,
+    voicehook: (bytes) => voicehook.normalize(bytes, options),
+    to_json: (bytes) => voicehook.normalizeToJSON(bytes, options),
+    detect: (bytes) => voicehook.detect(bytes, options),
+    ...(zodNormalizers[entry.vendor] ? { zod: zodNormalizers[entry.vendor] } : {}),
+  };
+}
 
 /** Microseconds per call, from calls repeated for at least `ms`. */
 function perCall(fn, bytes, ms) {
@@ -43,10 +62,6 @@ function perCall(fn, bytes, ms) {
   } while (performance.now() - started < ms);
   return ((performance.now() - started) / n) * 1000;
 }
-
-/** JSON text with every non-ASCII character escaped, as the wasm writes its answers. */
-const asciiJson = (value) =>
-  JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -63,19 +78,9 @@ function measure(bytes, fns) {
 const cases = [];
 for (const entry of index.cases) {
   const bytes = readFileSync(new URL(entry.file, corpusDir));
-  // Where the time goes: parsing alone in wasm (`detect`), and JSON.parse of the answer text alone
-  // (the same ASCII-only text the wasm writes: what materializing the event costs in JS).
-  const answer = asciiJson(voicehook.safeNormalize(bytes));
-  const fns = {
-    json_parse: paths.json_parse,
-    voicehook: paths.voicehook,
-    detect: (b) => voicehook.detect(b),
-    answer_parse: () => JSON.parse(answer),
-  };
-  if (paths.zod[entry.vendor]) {
-    paths.zod[entry.vendor](bytes); // the zod normalizer accepts this body
-    fns.zod = paths.zod[entry.vendor];
-  }
+  const fns = paths(entry);
+  fns.voicehook(bytes); // voicehook accepts this body
+  fns.zod?.(bytes); // and so does the zod normalizer
   const us = measure(bytes, fns);
   cases.push({ ...entry, us });
   const ratio = (k) => (us[k] ? (us[k] / us.json_parse).toFixed(2) : "-");
@@ -85,7 +90,8 @@ for (const entry of index.cases) {
 const growth = [];
 for (const entry of index.growth) {
   const bytes = readFileSync(new URL(entry.file, corpusDir));
-  const us = measure(bytes, { json_parse: paths.json_parse, voicehook: paths.voicehook });
+  const { json_parse, voicehook: normalize } = paths(entry);
+  const us = measure(bytes, { json_parse, voicehook: normalize });
   growth.push({ ...entry, us });
   console.log(`growth ${String(entry.bytes).padStart(8)} B  voicehook ${(us.voicehook / (entry.bytes / 1024)).toFixed(2)} µs/KB`);
 }

@@ -162,3 +162,155 @@ export function normalizeAtoms(body: string): CallEvent {
   event.variables = metadata.variables as CallEvent["variables"];
   return event;
 }
+
+const epochMs = z.union([z.number(), z.string().transform(Number)]).transform((ms) => new Date(ms).toISOString());
+
+const RetellCall = z.object({
+  call_id: z.string(),
+  agent_id: z.string().optional().nullable(),
+  agent_name: z.string().optional().nullable(),
+  call_type: z.string().optional(),
+  call_status: z.string().optional().nullable(),
+  direction: z.enum(["inbound", "outbound"]).optional().nullable(),
+  from_number: z.string().optional().nullable(),
+  to_number: z.string().optional().nullable(),
+  start_timestamp: epochMs.optional().nullable(),
+  end_timestamp: epochMs.optional().nullable(),
+  duration_ms: z.number().optional().nullable(),
+  transcript: z.string().optional().nullable(),
+  transcript_object: z
+    .array(z.object({ role: z.string(), content: z.string().default(""), words: z.array(z.unknown()).optional() }))
+    .optional()
+    .nullable(),
+  recording_url: z.string().optional().nullable(),
+  disconnection_reason: z.string().optional().nullable(),
+  metadata: z.record(z.string(), z.unknown()).optional().nullable(),
+  retell_llm_dynamic_variables: z.record(z.string(), z.unknown()).optional().nullable(),
+  call_analysis: z
+    .object({
+      call_summary: z.string().optional().nullable(),
+      user_sentiment: z.string().optional().nullable(),
+      call_successful: z.boolean().optional().nullable(),
+      custom_analysis_data: z.record(z.string(), z.unknown()).optional().nullable(),
+    })
+    .optional()
+    .nullable(),
+});
+
+const Retell = z.object({
+  event: z.enum(["call_started", "call_ended", "call_analyzed", "transcript_updated", "transfer_started", "transfer_bridged", "transfer_cancelled", "transfer_ended"]),
+  call: RetellCall,
+});
+
+const retellKinds: Record<string, CallEvent["kind"]> = {
+  call_started: "call.started",
+  call_ended: "call.ended",
+  call_analyzed: "call.analyzed",
+  transcript_updated: "transcript.updated",
+};
+
+export function normalizeRetell(body: string): CallEvent {
+  const { event: name, call } = Retell.parse(JSON.parse(body));
+  const event = emptyEvent("retell", retellKinds[name] ?? "call.transferred");
+  event.vendor_event = name;
+  event.call.id = call.call_id;
+  event.agent.id = call.agent_id ?? null;
+  event.agent.name = call.agent_name ?? null;
+  event.call.direction = call.direction ?? null;
+  event.call.from = e164(call.from_number);
+  event.call.to = e164(call.to_number);
+  event.contact.phone = e164(call.direction === "inbound" ? call.from_number : call.to_number);
+  event.call.started_at = call.start_timestamp ?? null;
+  event.call.ended_at = call.end_timestamp ?? null;
+  event.occurred_at = call.end_timestamp ?? call.start_timestamp ?? null;
+  event.call.duration_seconds = call.duration_ms != null ? call.duration_ms / 1000 : null;
+  event.call.status_raw = call.call_status ?? null;
+  const messages: Message[] = (call.transcript_object ?? []).map((m) => ({
+    role: roleOf(m.role),
+    text: m.content,
+    at: null,
+    offset_seconds: null,
+    intent: null,
+  }));
+  event.transcript = messages.length || call.transcript ? { messages, text: call.transcript ?? null } : null;
+  event.summary = call.call_analysis?.call_summary ?? null;
+  event.outcome = call.disconnection_reason || call.call_analysis
+    ? ({
+        label: null,
+        success: call.call_analysis?.call_successful ?? null,
+        reason: call.disconnection_reason ?? null,
+        sentiment: call.call_analysis?.user_sentiment ?? null,
+        system: null,
+      } as CallEvent["outcome"])
+    : null;
+  event.recording = call.recording_url ? ({ url: call.recording_url, sid: null, duration_seconds: null } as CallEvent["recording"]) : null;
+  event.variables = { ...(call.retell_llm_dynamic_variables ?? {}), ...(call.call_analysis?.custom_analysis_data ?? {}) } as CallEvent["variables"];
+  return event;
+}
+
+const VapiMessage = z.object({
+  role: z.string(),
+  message: z.string().optional(),
+  time: z.number().optional(),
+  secondsFromStart: z.number().optional(),
+});
+
+const Vapi = z.object({
+  message: z.object({
+    type: z.string(),
+    timestamp: z.union([z.number(), z.string()]).optional(),
+    status: z.string().optional(),
+    endedReason: z.string().optional(),
+    startedAt: isoTime.optional().nullable(),
+    endedAt: isoTime.optional().nullable(),
+    durationSeconds: z.number().optional().nullable(),
+    durationMs: z.number().optional().nullable(),
+    call: z.object({ id: z.string(), type: z.string().optional(), phoneCallProviderId: z.string().optional() }).optional(),
+    customer: z.object({ number: z.string().optional() }).optional(),
+    phoneNumber: z.object({ number: z.string().optional() }).optional().nullable(),
+    summary: z.string().optional(),
+    transcript: z.string().optional(),
+    recordingUrl: z.string().optional(),
+    messages: z.array(VapiMessage).optional(),
+    analysis: z.object({ summary: z.string().optional(), successEvaluation: z.string().optional().nullable() }).optional(),
+    artifact: z
+      .object({
+        messages: z.array(VapiMessage).optional(),
+        transcript: z.string().optional(),
+        recordingUrl: z.string().optional(),
+      })
+      .optional(),
+  }),
+});
+
+export function normalizeVapi(body: string): CallEvent {
+  const { message } = Vapi.parse(JSON.parse(body));
+  const kind = message.type === "end-of-call-report" ? "call.ended" : message.type === "status-update" ? "call.started" : "transcript.updated";
+  const event = emptyEvent("vapi", kind);
+  event.vendor_event = message.type;
+  event.call.id = message.call?.id ?? null;
+  event.call.sid = message.call?.phoneCallProviderId ?? null;
+  event.call.direction = message.call?.type === "inboundPhoneCall" ? "inbound" : message.call?.type === "outboundPhoneCall" ? "outbound" : null;
+  event.contact.phone = e164(message.customer?.number);
+  event.agent.phone = e164(message.phoneNumber?.number);
+  event.call.started_at = message.startedAt ?? null;
+  event.call.ended_at = message.endedAt ?? null;
+  event.call.duration_seconds = message.durationSeconds ?? (message.durationMs != null ? message.durationMs / 1000 : null);
+  const turns = message.artifact?.messages ?? message.messages ?? [];
+  const messages: Message[] = turns
+    .filter((m) => m.role !== "system")
+    .map((m) => ({
+      role: roleOf(m.role),
+      text: m.message ?? "",
+      at: m.time != null ? new Date(m.time).toISOString() : null,
+      offset_seconds: m.secondsFromStart ?? null,
+      intent: null,
+    }));
+  const text = message.artifact?.transcript ?? message.transcript ?? null;
+  event.transcript = messages.length || text ? { messages, text } : null;
+  event.summary = message.analysis?.summary ?? message.summary ?? null;
+  event.outcome = message.endedReason ? ({ label: null, success: null, reason: message.endedReason, sentiment: null, system: null } as CallEvent["outcome"]) : null;
+  const recording = message.artifact?.recordingUrl ?? message.recordingUrl;
+  event.recording = recording ? ({ url: recording, sid: null, duration_seconds: null } as CallEvent["recording"]) : null;
+  return event;
+}

@@ -30,6 +30,7 @@ mod normalize;
 mod reader;
 mod schema;
 pub mod signature;
+mod sort;
 #[cfg(test)]
 mod typescript;
 mod vendor;

@@ -156,8 +156,8 @@ fn map(
             issues: findings.issues,
         });
     }
+    event.extra = findings.extra();
     event.warnings = findings.warnings;
-    event.extra = findings.extra;
     Ok(event)
 }
 

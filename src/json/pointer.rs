@@ -2,7 +2,7 @@
 
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
 pub(crate) fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains(['~', '/']) {
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
         token.replace('~', "~0").replace('/', "~1").into()
     } else {
         token.into()
@@ -60,29 +60,57 @@ impl<'p> Path<'p> {
         }
     }
 
-    /// The RFC 6901 pointer string.
+    /// The RFC 6901 pointer string (built in one allocation: `extra` can hold thousands).
     pub(crate) fn pointer(&self) -> String {
-        let mut steps = Vec::new();
-        let mut at = Some(self);
-        while let Some(path) = at {
-            steps.push(path.step);
-            at = path.parent;
+        let mut pointer = String::with_capacity(self.len());
+        self.write(&mut pointer);
+        pointer
+    }
+
+    /// An upper bound of the pointer's length (escapes aside).
+    fn len(&self) -> usize {
+        let own = match self.step {
+            Step::Root => 0,
+            Step::Key(key) => 1 + key.len(),
+            Step::Index(_) => 1 + 20,
+        };
+        own + self.parent.map_or(0, Path::len)
+    }
+
+    fn write(&self, pointer: &mut String) {
+        if let Some(parent) = self.parent {
+            parent.write(pointer);
         }
-        let mut pointer = String::new();
-        for step in steps.iter().rev() {
-            match step {
-                Step::Root => {}
-                Step::Key(key) => {
-                    pointer.push('/');
-                    pointer.push_str(&escape_token(key));
-                }
-                Step::Index(index) => {
-                    pointer.push('/');
-                    pointer.push_str(&index.to_string());
-                }
+        match self.step {
+            Step::Root => {}
+            Step::Key(key) => {
+                pointer.push('/');
+                pointer.push_str(&escape_token(key));
+            }
+            Step::Index(index) => {
+                pointer.push('/');
+                push_decimal(pointer, index);
             }
         }
-        pointer
+    }
+}
+
+/// Appends `n` in decimal (without `core::fmt`).
+fn push_decimal(text: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(digit) = digits.get_mut(at) {
+            *digit = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &digit in digits.get(at..).unwrap_or_default() {
+        text.push(char::from(digit));
     }
 }
 
@@ -97,6 +125,10 @@ mod tests {
         let b = a.index(3);
         let c = b.key("m~n");
         assert_eq!(c.pointer(), "/a~1b/3/m~0n");
+        let big = root.index(0);
+        assert_eq!(big.pointer(), "/0");
+        assert_eq!(root.index(usize::MAX).pointer(), format!("/{}", usize::MAX));
+        assert_eq!(root.index(1_234_567).key("x").pointer(), "/1234567/x");
         assert_eq!(root.pointer(), "");
         assert_eq!(tokens("/a~1b/3/m~0n").unwrap(), ["a/b", "3", "m~n"]);
         assert_eq!(tokens("").unwrap(), Vec::<String>::new());
