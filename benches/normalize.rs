@@ -1,6 +1,7 @@
 //! Native `normalize` per vendor and size, against `serde_json::from_slice::<Value>` of the same
-//! bytes (the cost of merely parsing), on the corpus of `bench/corpus.mjs`. Run through
-//! `npm run bench`, which generates the corpus first and writes BENCHMARKS.md.
+//! bytes (the cost of merely parsing; for Twilio's forms, `form_urlencoded` into owned pairs), on
+//! the corpus of `bench/corpus.mjs`. Run through `npm run bench`, which generates the corpus first
+//! and writes BENCHMARKS.md.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
@@ -21,7 +22,6 @@ fn corpus() -> (PathBuf, Value) {
 
 fn cases(c: &mut Criterion) {
     let (dir, index) = corpus();
-    let options = Options::default();
     let groups = [("normalize", "cases"), ("growth", "growth")];
     for (group_name, key) in groups {
         let mut group = c.benchmark_group(group_name);
@@ -31,17 +31,30 @@ fn cases(c: &mut Criterion) {
         for case in index[key].as_array().into_iter().flatten() {
             let file = case["file"].as_str().unwrap_or_default();
             let body = std::fs::read(dir.join(file)).expect("corpus file");
+            let content_type = case["content_type"].as_str().map(str::to_owned);
+            let form = content_type
+                .as_deref()
+                .is_some_and(voicehook::is_form_content_type);
+            let options = Options {
+                content_type,
+                ..Options::default()
+            };
             assert!(
                 normalize(&body, &options).is_ok(),
                 "{file} does not normalize"
             );
-            let name = file.trim_end_matches(".json");
+            let name = file.trim_end_matches(".json").trim_end_matches(".form");
             group.throughput(Throughput::Bytes(body.len() as u64));
             group.bench_function(format!("{name}/voicehook"), |b| {
                 b.iter(|| normalize(black_box(&body), &options))
             });
-            group.bench_function(format!("{name}/serde_json_value"), |b| {
-                b.iter(|| serde_json::from_slice::<Value>(black_box(&body)))
+            group.bench_function(format!("{name}/serde_json_value"), |b| match form {
+                true => b.iter(|| {
+                    form_urlencoded::parse(black_box(&body))
+                        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                        .collect::<Vec<_>>()
+                }),
+                false => b.iter(|| serde_json::from_slice::<Value>(black_box(&body))),
             });
         }
         group.finish();

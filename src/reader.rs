@@ -30,30 +30,24 @@ pub(crate) struct Findings {
 }
 
 impl Findings {
-    /// `extra`: every kept value under its pointer. A pointer kept twice (a key repeated in its
-    /// object) holds the last value and adds a `duplicate_key` warning. Gathered as a list and
-    /// sorted once, which is several times faster than inserting each into the map as it comes
-    /// (bodies with thousands of members nobody reads, such as per-turn nulls, are common).
+    /// `extra`: every kept value under its pointer, in the order kept (the body's order, mostly).
+    /// A pointer kept twice (a key repeated in its object) holds the last value and adds a
+    /// `duplicate_key` warning.
     pub(crate) fn extra(&mut self) -> Map<String, serde_json::Value> {
-        let mut kept: Vec<(usize, (String, serde_json::Value))> = std::mem::take(&mut self.kept)
-            .into_iter()
-            .enumerate()
-            .collect();
-        // Among equal pointers, the one kept last stays last.
-        crate::sort::heap_sort(&mut kept, |(i, (a, _)), (j, (b, _))| {
-            a.cmp(b).then(i.cmp(j)).is_lt()
-        });
-        let mut entries: Vec<(String, serde_json::Value)> = Vec::with_capacity(kept.len());
-        for (_, (pointer, value)) in kept {
-            match entries.last_mut() {
-                Some((last, slot)) if *last == pointer => {
+        let kept = std::mem::take(&mut self.kept);
+        let mut extra = Map::with_capacity(kept.len());
+        for (pointer, value) in kept {
+            match extra.get_mut(&pointer) {
+                Some(slot) => {
                     self.warnings.push(duplicate_key(&pointer));
                     *slot = value;
                 }
-                _ => entries.push((pointer, value)),
+                None => {
+                    extra.insert(pointer, value);
+                }
             }
         }
-        entries.into_iter().collect()
+        extra
     }
 }
 
