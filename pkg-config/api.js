@@ -4,6 +4,9 @@
 import { decodeAscii, decodeUtf8, exports as instance } from "voicehook:init";
 import * as wasm from "voicehook:glue";
 import { decodeAnswer } from "./decode.js";
+// The schema is data, not code: bundled as JSON by the build (scripts/npm-bundle.mjs), so the
+// .wasm does not carry its 30 KB of text.
+import callEventSchema from "../schema/call-event.schema.json";
 
 /** The schema version every event carries. */
 export const SCHEMA_VERSION = wasm.schemaVersion();
@@ -12,7 +15,7 @@ export const SCHEMA_VERSION = wasm.schemaVersion();
 export const vendors = Object.freeze(JSON.parse(wasm.vendorsJson()));
 
 /** The JSON Schema (draft 2020-12) of a `CallEvent`. */
-export const schema = deepFreeze(JSON.parse(wasm.schemaJson()));
+export const schema = deepFreeze(callEventSchema);
 
 /** A body that could not be normalized: `.code` of the first issue, and every `.issues`. */
 export class VoicehookError extends Error {

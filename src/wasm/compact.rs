@@ -102,6 +102,9 @@ impl Compact {
 /// The length of UTF-8 text in UTF-16 code units: one per character, two for those outside the
 /// Basic Multilingual Plane (a four-byte sequence).
 fn utf16_len(bytes: &[u8]) -> usize {
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
     bytes
         .iter()
         .map(|&b| match b {

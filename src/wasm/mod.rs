@@ -202,12 +202,6 @@ pub fn verify_request(
     }
 }
 
-/// The JSON Schema of a `CallEvent`, as text.
-#[wasm_bindgen(js_name = schemaJson)]
-pub fn schema_json() -> String {
-    crate::JSON_SCHEMA.to_owned()
-}
-
 /// The schema version every event carries.
 #[wasm_bindgen(js_name = schemaVersion)]
 pub fn schema_version() -> u32 {
