@@ -44,11 +44,23 @@ export function safeNormalize(body, options) {
       ? wasm.normalizeCompactText(input.body, vendor, mapping, includeRaw, contentType)
       : wasm.normalizeCompact(input.body, vendor, mapping, includeRaw, contentType);
   // The answer is in the wasm memory, in compact form: its numbers and its text, each read in
-  // place (the memory may have grown during the call, so its buffer is taken now).
-  const memory = instance.memory.buffer;
-  const [slotsAt, slotCount, textAt, textLength, ascii] = new Uint32Array(memory, at, 5);
-  const bytes = new Uint8Array(memory, textAt, textLength);
-  return decodeAnswer(new Float64Array(memory, slotsAt, slotCount), ascii ? decodeAscii(bytes) : decodeUtf8(bytes));
+  // place through views made once per memory buffer (the memory may have grown during the call).
+  const { u32, f64, u8 } = memoryViews();
+  const header = at >>> 2;
+  const textAt = u32[header + 2];
+  const text = u8.subarray(textAt, textAt + u32[header + 3]);
+  return decodeAnswer(f64, u32[header] >>> 3, u32[header + 4] ? decodeAscii(text) : decodeUtf8(text));
+}
+
+let views = { buffer: null };
+
+/** Typed views over the whole wasm memory, remade only when the memory grows. */
+function memoryViews() {
+  const { buffer } = instance.memory;
+  if (views.buffer !== buffer) {
+    views = { buffer, u32: new Uint32Array(buffer), f64: new Float64Array(buffer), u8: new Uint8Array(buffer) };
+  }
+  return views;
 }
 
 /**

@@ -8,10 +8,10 @@ let at = 0;
 let text = "";
 let cursor = 0;
 
-/** Starts reading an answer. */
-export function begin(answerSlots, answerText) {
+/** Starts reading an answer whose first slot is `answerSlots[start]`. */
+export function begin(answerSlots, start, answerText) {
   slots = answerSlots;
-  at = 0;
+  at = start;
   text = answerText;
   cursor = 0;
 }

@@ -189,8 +189,8 @@ function rejection() {
   };
 }
 
-/** The answer in `slots` and `text`: `{ ok: true, event }` or `{ ok: false, issues }`. */
-export function decodeAnswer(slots, text) {
-  begin(slots, text);
+/** The answer from `slots[start]` and `text`: `{ ok: true, event }` or `{ ok: false, issues }`. */
+export function decodeAnswer(slots, start, text) {
+  begin(slots, start, text);
   return bool() ? { ok: true, event: callEvent() } : { ok: false, issues: seq(issue) };
 }

@@ -152,7 +152,9 @@ fn canonical(
                 _ => true,
             });
             if let (false, Some(sorted)) = (in_order, order.get_mut(start..)) {
-                crate::sort::heap_sort(sorted, |a, b| key(a).cmp(&key(b)).then(a.cmp(b)).is_lt());
+                crate::sort::sort_by_less(sorted, |a, b| {
+                    key(a).cmp(&key(b)).then(a.cmp(b)).is_lt()
+                });
             }
             feed.tag(b'{');
             let mut position = start;

@@ -51,7 +51,7 @@ fn sorted_parameters(body: &[u8]) -> String {
             other => pairs.extend(other.as_str().map(|v| (&**key, v))),
         }
     }
-    crate::sort::heap_sort(&mut pairs, |a, b| a < b);
+    crate::sort::sort_by_less(&mut pairs, |a, b| a < b);
     pairs.dedup();
     pairs
         .iter()
