@@ -39,6 +39,8 @@ const EVENT_CONSTANT: &str = "event";
 #[derive(Debug, Clone)]
 pub struct Mapping {
     event_pointer: String,
+    /// `event_pointer`'s tokens, split once.
+    event_tokens: Vec<String>,
     event_constant: Option<String>,
     events: Vec<(String, EventKind)>,
     fields: Vec<Field>,
@@ -65,6 +67,7 @@ impl Mapping {
     pub fn empty() -> Mapping {
         Mapping {
             event_pointer: DEFAULT_EVENT_POINTER.to_owned(),
+            event_tokens: pointer::tokens(DEFAULT_EVENT_POINTER).unwrap_or_default(),
             event_constant: None,
             events: Vec::new(),
             fields: Vec::new(),
@@ -100,9 +103,12 @@ impl Mapping {
         for (key, value) in members {
             let at = format!("/{}", pointer::escape_token(key));
             match key.as_str() {
-                "event" => match value.as_str() {
-                    Some(p) if pointer::tokens(p).is_some() => mapping.event_pointer = p.to_owned(),
-                    _ => issues.push(mapping_issue(
+                "event" => match value.as_str().and_then(|p| Some((p, pointer::tokens(p)?))) {
+                    Some((p, tokens)) => {
+                        mapping.event_pointer = p.to_owned();
+                        mapping.event_tokens = tokens;
+                    }
+                    None => issues.push(mapping_issue(
                         &at,
                         "a JSON Pointer",
                         json_type(value),
@@ -147,9 +153,8 @@ impl Mapping {
     /// Reads the body into `event` and returns the event name.
     fn apply(&self, root: Node<'_>, event: &mut CallEvent) -> EventName {
         let mut plan: Vec<(Leaf, &[String])> = Vec::new();
-        let event_tokens = pointer::tokens(&self.event_pointer).unwrap_or_default();
         if self.event_constant.is_none() {
-            plan.push((Leaf::Event, &event_tokens));
+            plan.push((Leaf::Event, &self.event_tokens));
         }
         for (index, field) in self.fields.iter().enumerate() {
             let found = |tokens: &&Vec<String>| resolve(root.value, tokens);
@@ -384,13 +389,14 @@ enum Leaf {
 /// The planned pointers as a tree, so the body is walked once, each object read through one
 /// reader (its unread members then go to `extra` exactly once).
 #[derive(Debug, Default)]
-struct Trie {
+struct Trie<'m> {
     leaves: Vec<Leaf>,
-    children: Vec<(String, Trie)>,
+    /// Each token (borrowed from the mapping) and what lies below it.
+    children: Vec<(&'m str, Trie<'m>)>,
 }
 
-impl Trie {
-    fn build(plan: &[(Leaf, &[String])]) -> Trie {
+impl<'m> Trie<'m> {
+    fn build(plan: &[(Leaf, &'m [String])]) -> Trie<'m> {
         let mut root = Trie::default();
         for (leaf, tokens) in plan {
             let mut at = &mut root;
@@ -398,7 +404,7 @@ impl Trie {
                 let position = match at.children.iter().position(|(t, _)| t == token) {
                     Some(position) => position,
                     None => {
-                        at.children.push((token.clone(), Trie::default()));
+                        at.children.push((token.as_str(), Trie::default()));
                         at.children.len() - 1
                     }
                 };
@@ -442,9 +448,10 @@ fn walk(node: Node<'_>, trie: &Trie, visit: &mut dyn FnMut(Leaf, Node<'_>)) {
             let whole = !trie.leaves.is_empty();
             let mut index = 0usize;
             array.for_each(|element| {
-                let token = index.to_string();
+                let at = index;
                 index += 1;
-                match trie.children.iter().find(|(t, _)| *t == token) {
+                let numbered = |token: &&str| token.parse::<usize>().ok() == Some(at);
+                match trie.children.iter().find(|(t, _)| numbered(t)) {
                     Some((_, child_trie)) => walk(element, child_trie, visit),
                     None if !whole => element.keep(),
                     None => {}
