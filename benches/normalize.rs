@@ -48,6 +48,10 @@ fn cases(c: &mut Criterion) {
             group.bench_function(format!("{name}/voicehook"), |b| {
                 b.iter(|| normalize(black_box(&body), &options))
             });
+            // The floor: parsing the body and recognising its vendor, nothing more.
+            group.bench_function(format!("{name}/detect"), |b| {
+                b.iter(|| voicehook::detect_with(black_box(&body), &options))
+            });
             group.bench_function(format!("{name}/serde_json_value"), |b| match form {
                 true => b.iter(|| {
                     form_urlencoded::parse(black_box(&body))
