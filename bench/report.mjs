@@ -62,10 +62,14 @@ out("generated from the Rust types, builds the objects). Baseline: `JSON.parse(n
 out("same body (Twilio's forms: `URLSearchParams` into an object). `normalizeToJSON` is the wasm side alone (parse, map,");
 out("id, write the event as JSON text, no JS object: what the Worker runs per request); `detect` is parsing alone in wasm.");
 out("zod normalizers (bench/zod-normalizer.ts) for Starleads, Atoms, Retell and Vapi, written as their users would.");
+out("`JSON.parse(event)` is `JSON.parse` of the event's own JSON text: what building the event's objects costs JS at the");
+out("least. Parsing the body (`detect`) plus building the event is a floor no normalizer of this event can go under.");
 out();
-out("| body | normalize ÷ JSON.parse | normalizeToJSON ÷ JSON.parse | detect ÷ JSON.parse | zod ÷ JSON.parse | zod ÷ voicehook | JSON.parse µs | normalize µs | normalizeToJSON µs |");
-out("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+out("| body | normalize ÷ JSON.parse | normalizeToJSON ÷ JSON.parse | detect ÷ JSON.parse | JSON.parse(event) ÷ JSON.parse | floor (detect + JSON.parse(event)) | zod ÷ JSON.parse | zod ÷ voicehook | JSON.parse µs | normalize µs |");
+out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 const worst = { small: { r: 0 }, large: { r: 0 }, zodAll: { r: Infinity }, zodLarge: { r: Infinity } };
+/** Parsing the body in wasm plus building the event's objects in JS, ÷ JSON.parse of the body. */
+const floorRatio = (c) => (c.us.detect + c.us.answer_parse) / c.us.json_parse;
 const track = (slot, r, c, higher = true) => {
   if (higher ? r > worst[slot].r : r < worst[slot].r) worst[slot] = { r, c };
 };
@@ -79,16 +83,30 @@ for (const c of npm.cases) {
     track("zodAll", zod / ours, c, false);
     if (large) track("zodLarge", zod / ours, c, false);
   }
-  out(`| ${c.file.replace(/\.(json|form)$/, "")} | ${fmt(ratio)} | ${fmt(toJson / base)} | ${fmt(detect / base)} | ${zod ? fmt(zod / base) : "–"} | ${zod ? fmt(zod / ours) : "–"} | ${fmt(base, 1)} | ${fmt(ours, 1)} | ${fmt(toJson, 1)} |`);
+  out(`| ${c.file.replace(/\.(json|form)$/, "")} | ${fmt(ratio)} | ${fmt(toJson / base)} | ${fmt(detect / base)} | ${fmt(c.us.answer_parse / base)} | ${fmt(floorRatio(c))} | ${zod ? fmt(zod / base) : "–"} | ${zod ? fmt(zod / ours) : "–"} | ${fmt(base, 1)} | ${fmt(ours, 1)} |`);
 }
 out();
 const named = (w) => (w.c ? `${w.c.vendor} ${w.c.size}` : "–");
 /** What prevents a ratio goal, measured in this run for the worst body: parsing alone, and the wasm side alone. */
 const floorOf = (w) =>
-  w.c ? `for ${named(w)}: parsing alone ${fmt(w.c.us.detect / w.c.us.json_parse)}×, the wasm side alone (no JS object) ${fmt(w.c.us.to_json / w.c.us.json_parse)}×` : "";
-budgets.push(["npm `normalize` ≤ 3× `JSON.parse` at 1 KB, every vendor", `worst ${fmt(worst.small.r)}× (${named(worst.small)})`, worst.small.r <= 3, floorOf(worst.small)]);
-budgets.push(["npm `normalize` ≤ 1.3× `JSON.parse` from 100 KB, every vendor", `worst ${fmt(worst.large.r)}× (${named(worst.large)})`, worst.large.r <= 1.3, floorOf(worst.large)]);
-const zodFloor = (w) => (w.c ? `zod alone is ${fmt(w.c.us.zod / w.c.us.json_parse)}× JSON.parse there; ${floorOf(w)}` : "");
+  w.c
+    ? `for ${named(w)}: the floor (parsing the body ${fmt(w.c.us.detect / w.c.us.json_parse)}× + building the event's objects ${fmt(w.c.us.answer_parse / w.c.us.json_parse)}×) is ${fmt(floorRatio(w.c))}×; the wasm side alone ${fmt(w.c.us.to_json / w.c.us.json_parse)}×`
+    : "";
+/** How many bodies of a size class have a floor above `limit`: the goal cannot be met there with this event. */
+const aboveFloor = (sizes, limit) => {
+  const cases = npm.cases.filter((c) => sizes.includes(c.size));
+  const over = cases.filter((c) => floorRatio(c) > limit);
+  return `; the floor itself is above ${limit}× for ${over.length} of ${cases.length} bodies (${over.map(named2).join(", ") || "none"})`;
+};
+const named2 = (c) => `${c.vendor} ${c.size}`;
+budgets.push(["npm `normalize` ≤ 3× `JSON.parse` at 1 KB, every vendor", `worst ${fmt(worst.small.r)}× (${named(worst.small)})`, worst.small.r <= 3, floorOf(worst.small) + aboveFloor(["1k"], 3)]);
+budgets.push(["npm `normalize` ≤ 1.3× `JSON.parse` from 100 KB, every vendor", `worst ${fmt(worst.large.r)}× (${named(worst.large)})`, worst.large.r <= 1.3, floorOf(worst.large) + aboveFloor(["100k", "1m"], 1.3)]);
+const zodFloor = (w) => {
+  if (!w.c) return "";
+  const zodCases = npm.cases.filter((c) => c.us.zod);
+  const under = zodCases.filter((c) => c.us.zod < c.us.detect + c.us.answer_parse);
+  return `zod alone is ${fmt(w.c.us.zod / w.c.us.json_parse)}× JSON.parse there; ${floorOf(w)}. zod (which builds a smaller event: no extra, id or warnings) is under voicehook's floor for ${under.length} of ${zodCases.length} bodies`;
+};
 budgets.push(["zod ÷ voicehook ≥ 1.0 at every size", `worst ${fmt(worst.zodAll.r)} (${named(worst.zodAll)})`, worst.zodAll.r >= 1, zodFloor(worst.zodAll)]);
 budgets.push(["zod ÷ voicehook ≥ 1.5 from 100 KB", `worst ${fmt(worst.zodLarge.r)} (${named(worst.zodLarge)})`, worst.zodLarge.r >= 1.5, zodFloor(worst.zodLarge)]);
 out();
@@ -147,8 +165,8 @@ out();
 out(`Importing the package in a fresh Node (read + compile + instantiate the .wasm): median ${fmt(npm.startup_ms, 1)} ms.`);
 // What the bytes are: each build before wasm-opt, by crate (names kept), from bench/wasm-size.mjs.
 const builds = [
-  ["npm", "target/npm/voicehook_wasm_bg.wasm"],
-  ["Worker", "target/wasm32-unknown-unknown/release/voicehook.wasm"],
+  ["npm", "target/bench-results/npm-before-wasm-opt.wasm"],
+  ["Worker", "target/bench-results/worker-before-wasm-opt.wasm"],
 ].filter(([, path]) => existsSync(new URL(path, root)));
 const kb = (n) => (n / 1024).toFixed(1);
 const made = {};
