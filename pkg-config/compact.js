@@ -16,6 +16,29 @@ export function begin(answerSlots, start, answerText) {
   cursor = 0;
 }
 
+/** Steps over a null tag: whether the value here is null. */
+function isNull() {
+  if (slots[at] !== 0) return false;
+  at++;
+  return true;
+}
+
+/** A value with a payload slot: checks its tag, steps over both, and returns the payload. */
+function payload(tag) {
+  if (slots[at] !== tag) malformed();
+  const value = slots[at + 1];
+  at += 2;
+  return value;
+}
+
+/** The next `length` UTF-16 units of the text table. */
+function text16(length) {
+  const end = cursor + length;
+  const s = text.substring(cursor, end);
+  cursor = end;
+  return s;
+}
+
 function malformed() {
   throw new Error(`voicehook: malformed compact answer at slot ${at}`);
 }
@@ -27,30 +50,12 @@ export function open() {
 
 /** A string, or null. */
 export function str() {
-  const tag = slots[at];
-  if (tag === 0) {
-    at++;
-    return null;
-  }
-  if (tag !== 4) malformed();
-  const end = cursor + slots[at + 1];
-  at += 2;
-  const s = text.substring(cursor, end);
-  cursor = end;
-  return s;
+  return isNull() ? null : text16(payload(4));
 }
 
 /** A number, or null. */
 export function num() {
-  const tag = slots[at];
-  if (tag === 0) {
-    at++;
-    return null;
-  }
-  if (tag !== 3) malformed();
-  const v = slots[at + 1];
-  at += 2;
-  return v;
+  return isNull() ? null : payload(3);
 }
 
 /** A boolean, or null. */
@@ -63,36 +68,18 @@ export function bool() {
 
 /** A unit enum variant's name from `names`, or null. */
 export function variant(names) {
-  const tag = slots[at];
-  if (tag === 0) {
-    at++;
-    return null;
-  }
-  if (tag !== 8) malformed();
-  const name = names[slots[at + 1]];
-  at += 2;
-  return name;
+  return isNull() ? null : names[payload(8)];
 }
 
 /** `read()`, or null. */
 export function opt(read) {
-  if (slots[at] === 0) {
-    at++;
-    return null;
-  }
-  return read();
+  return isNull() ? null : read();
 }
 
 /** An array of `read()`, or null. */
 export function seq(read) {
-  const tag = slots[at];
-  if (tag === 0) {
-    at++;
-    return null;
-  }
-  if (tag !== 5) malformed();
-  const n = slots[at + 1];
-  at += 2;
+  if (isNull()) return null;
+  const n = payload(5);
   const items = [];
   for (let i = 0; i < n; i++) items.push(read());
   return items;
@@ -100,14 +87,8 @@ export function seq(read) {
 
 /** An object of string keys to `read()`, or null. `__proto__` is an own member, as JSON.parse makes it. */
 export function map(read) {
-  const tag = slots[at];
-  if (tag === 0) {
-    at++;
-    return null;
-  }
-  if (tag !== 6) malformed();
-  const n = slots[at + 1];
-  at += 2;
+  if (isNull()) return null;
+  const n = payload(6);
   const object = {};
   for (let i = 0; i < n; i++) {
     const key = str();
@@ -141,14 +122,9 @@ export function value() {
       return seq(value);
     case 6:
       return map(value);
-    case 9: {
+    case 9:
       // JSON text kept as sent (a raw body, or a number a double cannot hold): parsed as JSON.parse would.
-      const end = cursor + slots[at + 1];
-      at += 2;
-      const json = text.substring(cursor, end);
-      cursor = end;
-      return JSON.parse(json);
-    }
+      return JSON.parse(text16(payload(9)));
     default:
       return malformed();
   }

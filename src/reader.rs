@@ -37,13 +37,14 @@ impl Findings {
         let kept = std::mem::take(&mut self.kept);
         let mut extra = Map::with_capacity(kept.len());
         for (pointer, value) in kept {
-            match extra.get_mut(&pointer) {
-                Some(slot) => {
-                    self.warnings.push(duplicate_key(&pointer));
-                    *slot = value;
+            // One hash per value: the entry is looked up once, whether new or repeated.
+            match extra.entry(pointer) {
+                serde_json::map::Entry::Occupied(mut repeated) => {
+                    self.warnings.push(duplicate_key(repeated.key()));
+                    repeated.insert(value);
                 }
-                None => {
-                    extra.insert(pointer, value);
+                serde_json::map::Entry::Vacant(new) => {
+                    new.insert(value);
                 }
             }
         }

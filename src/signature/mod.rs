@@ -12,6 +12,7 @@
 pub(crate) mod encoding;
 mod fields;
 mod mac;
+mod token;
 mod twilio;
 
 use crate::error::{Issue, IssueCode};
@@ -20,7 +21,10 @@ use fields::FieldsError;
 use mac::{signed_by_any, Algorithm};
 use std::fmt;
 
-pub use mac::{hmac_sha256, same_secret};
+#[cfg(any(test, feature = "worker"))]
+pub use mac::hmac_sha256;
+pub use mac::same_secret;
+pub use token::{bearer_token, presented_tokens, verify_token, Presented};
 
 /// How a vendor signs its webhooks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,14 +72,7 @@ const TWILIO_SETTINGS: &str = "x-twilio-webhooks-signature-settings";
 impl Scheme {
     /// The header the signature arrives in (lower case).
     pub fn header(self) -> &'static str {
-        match self {
-            Scheme::BodyHmacHex { headers } => headers.first().copied().unwrap_or_default(),
-            Scheme::Vapi => VAPI_HEADERS[0],
-            Scheme::Retell => "x-retell-signature",
-            Scheme::ElevenLabs => "elevenlabs-signature",
-            Scheme::Synthflow => SYNTHFLOW_HEADERS[0],
-            Scheme::Twilio => "x-twilio-signature",
-        }
+        self.header_names().first().copied().unwrap_or_default()
     }
 
     /// Every name the signature may arrive under, the usual one first.
@@ -349,72 +346,6 @@ pub fn verify_vendor(
         Some(signing) => verify(signing.scheme, secrets, request),
         None => verify_token(secrets, request, vendor.takes_url_token()),
     }
-}
-
-/// Checks an ingest token, for vendors that sign nothing: `Authorization: Bearer …` or
-/// `X-Voicehook-Token`, or (`in_query`: a vendor that can only be given a URL) `?token=` in
-/// `request.url`. Every token presented counts: any one of them being a secret is enough.
-pub fn verify_token(
-    secrets: &[&str],
-    request: &Signed<'_>,
-    in_query: bool,
-) -> Result<(), SignatureError> {
-    if secrets.iter().all(|secret| secret.is_empty()) {
-        return Err(SignatureError::NoSecret);
-    }
-    let from_headers = request.headers.iter().filter_map(|(name, value)| {
-        if name.eq_ignore_ascii_case("authorization") {
-            bearer_token(value)
-        } else if name.eq_ignore_ascii_case("x-voicehook-token") {
-            Some(value.trim()).filter(|token| !token.is_empty())
-        } else {
-            None
-        }
-    });
-    let query = request
-        .url
-        .split_once('?')
-        .map_or("", |(_, query)| query.split('#').next().unwrap_or(""));
-    let from_query = query
-        .split('&')
-        .filter(|_| in_query)
-        .filter_map(|pair| pair.strip_prefix("token="));
-    let mut presented = from_headers
-        .map(str::to_owned)
-        .chain(from_query.map(decode_query_value))
-        .peekable();
-    if presented.peek().is_none() {
-        return Err(SignatureError::Missing {
-            header: "authorization",
-        });
-    }
-    let valid = presented.any(|token| {
-        secrets
-            .iter()
-            .any(|secret| !secret.is_empty() && same_secret(secret, &token))
-    });
-    match valid {
-        true => Ok(()),
-        false => Err(SignatureError::Mismatch {
-            header: "authorization",
-            covers: "a configured token",
-        }),
-    }
-}
-
-/// A query value with `+` and `%XX` decoded (a malformed escape kept as written).
-fn decode_query_value(value: &str) -> String {
-    let (form, _) = crate::json::parse_form(format!("t={value}").as_bytes());
-    form.get("t")
-        .and_then(|value| value.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// The token in `Authorization: Bearer …` (the scheme matched without case).
-pub fn bearer_token(authorization: &str) -> Option<&str> {
-    let (scheme, token) = authorization.trim().split_once(' ')?;
-    let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 /// A hex HMAC-SHA256 (64 digits, either case, `sha256=` prefix tolerated).

@@ -280,11 +280,9 @@ fn unknown_event() -> Result<Response> {
 
 /// Whether the request presents an `ADMIN_TOKEN` (any of them while one is rotated) in a header.
 fn is_admin(req: &Request, url: &Url, settings: &Settings) -> Result<bool> {
-    Ok(presented_tokens(req, url)?
-        .iter()
-        .any(|(token, presented)| {
-            *presented == Presented::Header && auth::any_secret(&settings.admin_tokens, token)
-        }))
+    Ok(presented_tokens(req, url).iter().any(|(token, presented)| {
+        *presented == Presented::Header && auth::any_secret(&settings.admin_tokens, token)
+    }))
 }
 
 /// A percent-decoded path segment (call ids may hold any character).

@@ -9,18 +9,9 @@
 //!   only that vendor's; on `/v1/hooks` each configured vendor whose header is present);
 //! - every credential presented counts: all tokens (header and query) are weighed together.
 
-pub use crate::signature::bearer_token;
 use crate::signature::{self, same_secret, SignatureError, Signed};
+pub use crate::signature::{bearer_token, Presented};
 use crate::Vendor;
-
-/// Where a request presented a token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Presented {
-    /// `Authorization: Bearer …` or `X-Voicehook-Token: …`.
-    Header,
-    /// `?token=…` in the URL.
-    Query,
-}
 
 /// The credentials a deployment holds. Each setting may list several secrets, comma-separated:
 /// any one is valid, so a secret can be rotated without refusing a webhook.

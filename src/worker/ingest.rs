@@ -60,13 +60,13 @@ pub async fn ingest(
             .parse()
             .map_or(RouteVendor::Unknown(name), RouteVendor::Named),
     };
-    let tokens = presented_tokens(req, url)?;
-    let token_grant = auth::grant_for_tokens(&settings.credentials, &tokens);
     let header_list = header_pairs(req);
     let headers: Vec<(&str, &str)> = header_list
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_str()))
         .collect();
+    let tokens = signature::presented_tokens(&headers, url.as_str());
+    let token_grant = auth::grant_for_tokens(&settings.credentials, &tokens);
     let signers = match route_vendor {
         RouteVendor::Named(vendor) => auth::signers(&settings.credentials, Some(vendor), &headers),
         RouteVendor::Detect => auth::signers(&settings.credentials, None, &headers),
@@ -298,7 +298,7 @@ pub async fn dry_run(
     settings: &Settings,
     log: &mut RequestLog,
 ) -> Result<Response> {
-    let admitted = presented_tokens(req, url)?
+    let admitted = presented_tokens(req, url)
         .iter()
         .filter(|(_, presented)| *presented == Presented::Header)
         .any(|(token, _)| {
@@ -359,30 +359,14 @@ pub async fn hand_on_if_new(
     }
 }
 
-/// Every token a request presents: `Authorization: Bearer`, `X-Voicehook-Token` and each
-/// `?token=`. All count: a vendor's own `Authorization` header does not hide a `?token`.
-pub fn presented_tokens(req: &Request, url: &Url) -> Result<Vec<(String, Presented)>> {
-    let headers = req.headers();
-    let mut tokens = Vec::new();
-    if let Some(token) = headers
-        .get("authorization")?
-        .as_deref()
-        .and_then(auth::bearer_token)
-    {
-        tokens.push((token.to_owned(), Presented::Header));
-    }
-    if let Some(token) = headers
-        .get("x-voicehook-token")?
-        .filter(|t| !t.trim().is_empty())
-    {
-        tokens.push((token.trim().to_owned(), Presented::Header));
-    }
-    tokens.extend(
-        url.query_pairs()
-            .filter(|(key, _)| key == "token")
-            .map(|(_, token)| (token.into_owned(), Presented::Query)),
-    );
-    Ok(tokens)
+/// Every token a request presents (see [`signature::presented_tokens`]).
+pub fn presented_tokens(req: &Request, url: &Url) -> Vec<(String, Presented)> {
+    let header_list = header_pairs(req);
+    let headers: Vec<(&str, &str)> = header_list
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    signature::presented_tokens(&headers, url.as_str())
 }
 
 /// The request's headers as `(name, value)`, for the signature checks.

@@ -16,7 +16,7 @@ fn credentials() -> Credentials {
 }
 
 fn hex_hmac(key: &str, body: &[u8]) -> String {
-    crate::signature::encoding::encode_hex(&hmac_sha256(key.as_bytes(), &[body]))
+    crate::signature::encoding::encode_hex(&hmac_sha256(key.as_bytes(), &[body]).unwrap())
 }
 
 fn signed<'a>(headers: &'a [(&'a str, &'a str)], body: &'a [u8]) -> Signed<'a> {
