@@ -43,13 +43,20 @@ export function safeNormalize(body, options) {
     typeof input.body === "string"
       ? wasm.normalizeCompactText(input.body, vendor, mapping, includeRaw, contentType)
       : wasm.normalizeCompact(input.body, vendor, mapping, includeRaw, contentType);
-  // The answer is in the wasm memory, in compact form: its numbers and its text, each read in
-  // place through views made once per memory buffer (the memory may have grown during the call).
+  // The answer is in the wasm memory, in compact form: its numbers and its two texts (ASCII and
+  // the rest), each read in place through views made once per memory buffer (the memory may have
+  // grown during the call).
   const { u32, f64, u8 } = memoryViews();
   const header = at >>> 2;
-  const textAt = u32[header + 2];
-  const text = u8.subarray(textAt, textAt + u32[header + 3]);
-  return decodeAnswer(f64, u32[header] >>> 3, u32[header + 4] ? decodeAscii(text) : decodeUtf8(text));
+  const asciiAt = u32[header + 2];
+  const wideAt = u32[header + 4];
+  const wideLength = u32[header + 5];
+  return decodeAnswer(
+    f64,
+    u32[header] >>> 3,
+    decodeAscii(u8.subarray(asciiAt, asciiAt + u32[header + 3])),
+    wideLength === 0 ? "" : decodeUtf8(u8.subarray(wideAt, wideAt + wideLength)),
+  );
 }
 
 let views = { buffer: null };

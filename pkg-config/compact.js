@@ -1,19 +1,25 @@
 // Reads the compact answer of src/wasm/compact.rs: one list of numbers (tags, values, lengths)
-// and one text holding every string in order, decoded once; each string is a `substring` of it.
-// The generated decode.js calls these in the order of the Rust types' fields.
-// Tags: 0 null, 1 false, 2 true, 3 number, 4 string, 5 sequence, 6 map, 7 struct, 8 variant, 9 raw JSON.
+// and two texts, each decoded once: the ASCII strings in order, and the others in order; each
+// string is a `substring` of its text. The generated decode.js calls these in the order of the
+// Rust types' fields.
+// Tags: 0 null, 1 false, 2 true, 3 number, 4 ASCII string, 5 sequence, 6 map, 7 struct,
+// 8 variant, 9 ASCII raw JSON, 10 other string, 11 other raw JSON.
 
 let slots;
 let at = 0;
-let text = "";
-let cursor = 0;
+let ascii = "";
+let asciiCursor = 0;
+let wide = "";
+let wideCursor = 0;
 
-/** Starts reading an answer whose first slot is `answerSlots[start]`. */
-export function begin(answerSlots, start, answerText) {
+/** Starts reading an answer whose first slot is `answerSlots[start]`, with its two texts. */
+export function begin(answerSlots, start, asciiText, wideText) {
   slots = answerSlots;
   at = start;
-  text = answerText;
-  cursor = 0;
+  ascii = asciiText;
+  asciiCursor = 0;
+  wide = wideText;
+  wideCursor = 0;
 }
 
 /** Steps over a null tag: whether the value here is null. */
@@ -31,11 +37,21 @@ function payload(tag) {
   return value;
 }
 
-/** The next `length` UTF-16 units of the text table. */
-function text16(length) {
-  const end = cursor + length;
-  const s = text.substring(cursor, end);
-  cursor = end;
+/** The text of the string or raw JSON tagged here (4, 9: ASCII; 10, 11: other); steps over it. */
+function text16() {
+  const tag = slots[at];
+  const length = slots[at + 1];
+  at += 2;
+  if (tag === 4 || tag === 9) {
+    const end = asciiCursor + length;
+    const s = ascii.substring(asciiCursor, end);
+    asciiCursor = end;
+    return s;
+  }
+  if (tag !== 10 && tag !== 11) malformed();
+  const end = wideCursor + length;
+  const s = wide.substring(wideCursor, end);
+  wideCursor = end;
   return s;
 }
 
@@ -50,7 +66,7 @@ export function open() {
 
 /** A string, or null. */
 export function str() {
-  return isNull() ? null : text16(payload(4));
+  return isNull() ? null : text16();
 }
 
 /** A number, or null. */
@@ -117,14 +133,16 @@ export function value() {
     case 3:
       return num();
     case 4:
-      return str();
+    case 10:
+      return text16();
     case 5:
       return seq(value);
     case 6:
       return map(value);
     case 9:
+    case 11:
       // JSON text kept as sent (a raw body, or a number a double cannot hold): parsed as JSON.parse would.
-      return JSON.parse(text16(payload(9)));
+      return JSON.parse(text16());
     default:
       return malformed();
   }

@@ -189,8 +189,8 @@ function rejection() {
   };
 }
 
-/** The answer from `slots[start]` and `text`: `{ ok: true, event }` or `{ ok: false, issues }`. */
-export function decodeAnswer(slots, start, text) {
-  begin(slots, start, text);
+/** The answer from `slots[start]` and its two texts: `{ ok: true, event }` or `{ ok: false, issues }`. */
+export function decodeAnswer(slots, start, asciiText, wideText) {
+  begin(slots, start, asciiText, wideText);
   return bool() ? { ok: true, event: callEvent() } : { ok: false, issues: seq(issue) };
 }

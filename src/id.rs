@@ -77,7 +77,7 @@ struct Feed {
 
 /// How much is gathered before it is hashed; also the size from which a text goes straight
 /// through.
-const FEED_BATCH: usize = 4096;
+const FEED_BATCH: usize = 16384;
 
 impl Feed {
     /// One byte: a value's tag, or the end of an array or object.

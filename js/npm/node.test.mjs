@@ -129,6 +129,27 @@ for (const flavour of ["esm", "cjs"]) {
       }
     });
 
+    test("ASCII and other texts, interleaved in values, keys and raw bodies, each come back whole", () => {
+      // The compact answer keeps ASCII texts and the others in two tables: each string must be
+      // taken from its own table at its own place, whatever the order they alternate in.
+      const body = JSON.stringify({
+        event: "call_ended",
+        call: {
+          call_id: "c-tables",
+          call_status: "ended",
+          transcript: "Agent: Bonjour, ça va ?\nUser: yes\nAgent: नमस्ते 📱\nUser: ok",
+          metadata: { "clé": "é", ascii: "plain", "😀": ["a", "ß", "b", "𝄞", ""], n: 1.5 },
+        },
+      });
+      for (const includeRaw of [false, true]) {
+        const options = { vendor: "retell", includeRaw };
+        const { event } = api().safeNormalize(body, options);
+        assert.deepEqual(event, JSON.parse(api().normalizeToJSON(body, options)));
+        assert.deepEqual(event.extra["/call/metadata"] ?? event.variables, JSON.parse(body).call.metadata);
+        assert.equal(event.transcript.messages[2].text, "नमस्ते 📱");
+      }
+    });
+
     test("strings, ArrayBuffers and Buffers give the same event as bytes", () => {
       const { body, options, expected } = fixtures().find((f) => f.name === "starleads/webhook_pascal_case.json");
       const copy = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);

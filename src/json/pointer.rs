@@ -85,7 +85,11 @@ impl<'p> Path<'p> {
             Step::Root => {}
             Step::Key(key) => {
                 pointer.push('/');
-                pointer.push_str(&escape_token(key));
+                if key.bytes().any(|b| b == b'~' || b == b'/') {
+                    pointer.push_str(&escape_token(key));
+                } else {
+                    pointer.push_str(key);
+                }
             }
             Step::Index(index) => {
                 pointer.push('/');
@@ -96,22 +100,8 @@ impl<'p> Path<'p> {
 }
 
 /// Appends `n` in decimal (without `core::fmt`).
-fn push_decimal(text: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(digit) = digits.get_mut(at) {
-            *digit = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    for &digit in digits.get(at..).unwrap_or_default() {
-        text.push(char::from(digit));
-    }
+fn push_decimal(text: &mut String, n: usize) {
+    text.push_str(itoa::Buffer::new().format(n));
 }
 
 #[cfg(test)]

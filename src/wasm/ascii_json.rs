@@ -11,8 +11,6 @@
 
 use serde::ser::{self, Error as _, Serialize};
 use serde_json::Error;
-use std::fmt;
-use std::io::Write as _;
 
 /// The struct name under which serde_json (`arbitrary_precision`) hands over a number's text.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
@@ -47,22 +45,22 @@ impl AsciiSerializer<'_> {
         self.out.extend_from_slice(text);
     }
 
-    /// Writes an integer.
-    fn integer(&mut self, value: impl fmt::Display) -> Result<(), Error> {
-        write!(self.out, "{value}").map_err(Error::io)
+    /// Writes an integer (with `itoa`, as serde_json does: no `core::fmt` machinery per number).
+    fn integer(&mut self, value: impl itoa::Integer) -> Result<(), Error> {
+        self.raw(itoa::Buffer::new().format(value).as_bytes());
+        Ok(())
     }
 
-    /// Writes a float; as serde_json, `null` for NaN and infinities (JSON has none). `Debug`
-    /// writes the shortest text that reads back the same, as serde_json's `ryu` does (`125.0`,
-    /// `1e300`), and costs no bytes: core's float formatting is in the module anyway, where
-    /// `ryu` added ~13 KB gzip of tables.
-    fn float(&mut self, value: impl fmt::Debug, finite: bool) -> Result<(), Error> {
+    /// Writes a float; as serde_json, `null` for NaN and infinities (JSON has none), else the
+    /// shortest text that reads back the same (`125.0`, `1e300`), with `zmij`, which serde_json
+    /// links for its own floats anyway.
+    fn float(&mut self, value: impl zmij::Float, finite: bool) -> Result<(), Error> {
         if finite {
-            write!(self.out, "{value:?}").map_err(Error::io)
+            self.raw(zmij::Buffer::new().format_finite(value).as_bytes());
         } else {
             self.raw(b"null");
-            Ok(())
         }
+        Ok(())
     }
 }
 

@@ -23,15 +23,15 @@ thread_local! {
     static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The last answer of `normalizeCompact`/`normalizeCompactText`.
     static COMPACT: RefCell<Compact> = RefCell::new(Compact::default());
-    /// Where that answer is: the slots' address and count, the text's address and length, and
-    /// whether the text is ASCII.
-    static COMPACT_HEADER: RefCell<[u32; 5]> = const { RefCell::new([0; 5]) };
+    /// Where that answer is: the slots' address and count, then the address and length of the
+    /// ASCII text table and of the UTF-8 one.
+    static COMPACT_HEADER: RefCell<[u32; 6]> = const { RefCell::new([0; 6]) };
 }
 
 /// Normalizes a body given as bytes into the compact form (see [`compact`]): `TRUE` and the
-/// event, or `FALSE` and the issues. Returns the address of five `u32`s: the slots' address and
-/// count, the text table's address and length, and 1 when that text is ASCII. Read them before
-/// the next call.
+/// event, or `FALSE` and the issues. Returns the address of six `u32`s: the slots' address and
+/// count, then the address and length of the ASCII text table and of the UTF-8 one. Read them
+/// before the next call.
 #[wasm_bindgen(js_name = normalizeCompact)]
 pub fn normalize_compact(
     body: &[u8],
@@ -64,9 +64,10 @@ pub fn normalize_compact(
             *header = [
                 out.slots.as_ptr() as u32,
                 out.slots.len() as u32,
-                out.text.as_ptr() as u32,
-                out.text.len() as u32,
-                u32::from(out.text_is_ascii()),
+                out.ascii.as_ptr() as u32,
+                out.ascii.len() as u32,
+                out.wide.as_ptr() as u32,
+                out.wide.len() as u32,
             ];
             header.as_ptr()
         })
