@@ -37,18 +37,21 @@ function payload(tag) {
   return value;
 }
 
-/** The text of the string or raw JSON tagged here (4, 9: ASCII; 10, 11: other); steps over it. */
-function text16() {
+/**
+ * The text tagged here, `asciiTag` in the ASCII table or `wideTag` in the other (a string: 4 or
+ * 10; raw JSON: 9 or 11); steps over it.
+ */
+function text16(asciiTag, wideTag) {
   const tag = slots[at];
   const length = slots[at + 1];
   at += 2;
-  if (tag === 4 || tag === 9) {
+  if (tag === asciiTag) {
     const end = asciiCursor + length;
     const s = ascii.substring(asciiCursor, end);
     asciiCursor = end;
     return s;
   }
-  if (tag !== 10 && tag !== 11) malformed();
+  if (tag !== wideTag) malformed();
   const end = wideCursor + length;
   const s = wide.substring(wideCursor, end);
   wideCursor = end;
@@ -66,7 +69,7 @@ export function open() {
 
 /** A string, or null. */
 export function str() {
-  return isNull() ? null : text16();
+  return isNull() ? null : text16(4, 10);
 }
 
 /** A number, or null. */
@@ -134,7 +137,7 @@ export function value() {
       return num();
     case 4:
     case 10:
-      return text16();
+      return text16(4, 10);
     case 5:
       return seq(value);
     case 6:
@@ -142,7 +145,7 @@ export function value() {
     case 9:
     case 11:
       // JSON text kept as sent (a raw body, or a number a double cannot hold): parsed as JSON.parse would.
-      return JSON.parse(text16());
+      return JSON.parse(text16(9, 11));
     default:
       return malformed();
   }

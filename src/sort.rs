@@ -5,9 +5,9 @@
 const INSERTION_BELOW: usize = 20;
 
 /// Sorts `items` by `less` in place (a heap sort, or an insertion sort for few items): O(n log n),
-/// no allocation, and far less code than the
-/// standard library's sorts (which cost the npm .wasm 5 KB gzip here). `less` must be a strict
-/// total order, so the result does not depend on the algorithm.
+/// no allocation, and far less code than the standard library's sorts (which cost the npm .wasm
+/// 5 KB gzip here). `less` must be a strict total order, so the result does not depend on the
+/// algorithm.
 pub(crate) fn sort_by_less<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
     if items.len() < INSERTION_BELOW {
         for end in 1..items.len() {

@@ -85,23 +85,14 @@ impl<'p> Path<'p> {
             Step::Root => {}
             Step::Key(key) => {
                 pointer.push('/');
-                if key.bytes().any(|b| b == b'~' || b == b'/') {
-                    pointer.push_str(&escape_token(key));
-                } else {
-                    pointer.push_str(key);
-                }
+                pointer.push_str(&escape_token(key));
             }
             Step::Index(index) => {
                 pointer.push('/');
-                push_decimal(pointer, index);
+                pointer.push_str(itoa::Buffer::new().format(index));
             }
         }
     }
-}
-
-/// Appends `n` in decimal (without `core::fmt`).
-fn push_decimal(text: &mut String, n: usize) {
-    text.push_str(itoa::Buffer::new().format(n));
 }
 
 #[cfg(test)]

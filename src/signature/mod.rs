@@ -117,6 +117,18 @@ pub enum Body {
     InUrl,
 }
 
+impl Body {
+    /// How the parameters of a request travel: in the URL for a `GET`, else as its
+    /// `Content-Type` says.
+    pub fn of(get: bool, content_type: Option<&str>) -> Body {
+        match (get, content_type) {
+            (true, _) => Body::InUrl,
+            (false, Some(kind)) if crate::is_form_content_type(kind) => Body::Form,
+            _ => Body::Json,
+        }
+    }
+}
+
 /// One request, as far as a signature covers it.
 #[derive(Debug, Clone, Copy)]
 pub struct Signed<'a> {
@@ -348,15 +360,35 @@ pub fn verify_vendor(
     }
 }
 
-/// A hex HMAC-SHA256 (64 digits, either case, `sha256=` prefix tolerated).
-fn sha256_hex(header: &'static str, value: &str) -> Result<Vec<u8>, SignatureError> {
+/// What a header holding a hex HMAC-SHA256 alone looks like.
+const SHA256_HEX: &str = "64 hex digits (HMAC-SHA256)";
+
+/// A hex HMAC-SHA256 (64 digits, either case, `sha256=` prefix tolerated); `Malformed` with
+/// `expected` (the whole header's format) when it is not one.
+fn sha256_hex(
+    header: &'static str,
+    value: &str,
+    expected: &'static str,
+) -> Result<Vec<u8>, SignatureError> {
     let hex = value.strip_prefix("sha256=").unwrap_or(value);
     decode_hex(hex)
         .filter(|bytes| bytes.len() == 32)
-        .ok_or(SignatureError::Malformed {
-            header,
-            expected: "64 hex digits (HMAC-SHA256)",
-        })
+        .ok_or(SignatureError::Malformed { header, expected })
+}
+
+/// The query of `url` (after `?`, before any `#`), `""` when it has none.
+fn query_of(url: &str) -> &str {
+    let query = url.split_once('?').map_or("", |(_, query)| query);
+    query.split('#').next().unwrap_or(query)
+}
+
+/// `Ok` when the signature was found `signed` by a configured secret, else a `Mismatch` saying
+/// what it covers.
+fn matched(signed: bool, header: &'static str, covers: &'static str) -> Result<(), SignatureError> {
+    match signed {
+        true => Ok(()),
+        false => Err(SignatureError::Mismatch { header, covers }),
+    }
 }
 
 fn body_hmac_hex(
@@ -365,14 +397,9 @@ fn body_hmac_hex(
     request: &Signed<'_>,
 ) -> Result<(), SignatureError> {
     let (header, value) = request.first_of(scheme.header_names())?;
-    let presented = sha256_hex(header, value)?;
-    match signed_by_any(Algorithm::Sha256, secrets, &[request.body], &presented) {
-        true => Ok(()),
-        false => Err(SignatureError::Mismatch {
-            header,
-            covers: "the raw body",
-        }),
-    }
+    let presented = sha256_hex(header, value, SHA256_HEX)?;
+    let signed = signed_by_any(Algorithm::Sha256, secrets, &[request.body], &presented);
+    matched(signed, header, "the raw body")
 }
 
 fn vapi(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureError> {
@@ -381,28 +408,27 @@ fn vapi(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureError> {
     if secrets.iter().any(|secret| same_secret(secret, value)) {
         return Ok(());
     }
-    let mismatch = SignatureError::Mismatch {
-        header,
-        covers: "the server URL secret, or an HMAC-SHA256 of the body",
-    };
-    let Ok(presented) = sha256_hex(header, value) else {
-        return Err(mismatch);
+    const SECRET_OR_HMAC: &str = "the server URL secret, or an HMAC-SHA256 of the body";
+    let Ok(presented) = sha256_hex(header, value, SHA256_HEX) else {
+        return matched(false, header, SECRET_OR_HMAC);
     };
     match request.header(VAPI_TIMESTAMP)? {
-        None if signed_by_any(Algorithm::Sha256, secrets, &[request.body], &presented) => Ok(()),
-        None => Err(mismatch),
+        None => {
+            let signed = signed_by_any(Algorithm::Sha256, secrets, &[request.body], &presented);
+            matched(signed, header, SECRET_OR_HMAC)
+        }
         Some(time) => {
-            let signed = parse_time(header, time, "a Unix time in X-Timestamp")?;
+            let signed_time = parse_time(header, time, "a Unix time in X-Timestamp")?;
             let parts: [&[u8]; 3] = [time.as_bytes(), b".", request.body];
-            if !signed_by_any(Algorithm::Sha256, secrets, &parts, &presented) {
-                return Err(SignatureError::Mismatch {
-                    header,
-                    covers: "\"<X-Timestamp>.<raw body>\"",
-                });
-            }
+            let signed = signed_by_any(Algorithm::Sha256, secrets, &parts, &presented);
+            matched(signed, header, "\"<X-Timestamp>.<raw body>\"")?;
             // Seconds or milliseconds, whichever the credential sends.
-            let unit_ms = if signed > 100_000_000_000 { 1 } else { 1000 };
-            request.within_window(Scheme::Vapi, signed, unit_ms)
+            let unit_ms = if signed_time > 100_000_000_000 {
+                1
+            } else {
+                1000
+            };
+            request.within_window(Scheme::Vapi, signed_time, unit_ms)
         }
     }
 }
@@ -417,23 +443,15 @@ fn retell(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureError> 
     if fields.len() != 2 {
         return Err(fields_error(header, FieldsError::Malformed, FORMAT));
     }
-    let signed = parse_time(header, time, FORMAT)?;
-    let presented = sha256_hex(header, digest).map_err(|_| SignatureError::Malformed {
+    let signed_time = parse_time(header, time, FORMAT)?;
+    let presented = sha256_hex(header, digest, FORMAT)?;
+    let parts = [request.body, time.as_bytes()];
+    matched(
+        signed_by_any(Algorithm::Sha256, secrets, &parts, &presented),
         header,
-        expected: FORMAT,
-    })?;
-    if !signed_by_any(
-        Algorithm::Sha256,
-        secrets,
-        &[request.body, time.as_bytes()],
-        &presented,
-    ) {
-        return Err(SignatureError::Mismatch {
-            header,
-            covers: "the raw body followed by the timestamp (keyed with the Retell API key)",
-        });
-    }
-    request.within_window(Scheme::Retell, signed, 1)
+        "the raw body followed by the timestamp (keyed with the Retell API key)",
+    )?;
+    request.within_window(Scheme::Retell, signed_time, 1)
 }
 
 fn elevenlabs(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureError> {
@@ -447,10 +465,7 @@ fn elevenlabs(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureErr
     let mut any = false;
     for digest in fields::all(&fields, "v0") {
         any = true;
-        let presented = sha256_hex(header, digest).map_err(|_| SignatureError::Malformed {
-            header,
-            expected: FORMAT,
-        })?;
+        let presented = sha256_hex(header, digest, FORMAT)?;
         if signed_by_any(Algorithm::Sha256, secrets, &parts, &presented) {
             return request.within_window(Scheme::ElevenLabs, signed, 1000);
         }
@@ -481,18 +496,13 @@ fn synthflow(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureErro
             header,
             reason: "the body has no call id, which is all Synthflow signs",
         })?;
-    match signed_by_any(
+    let signed = signed_by_any(
         Algorithm::Sha256,
         secrets,
         &[call_id.as_bytes()],
         &presented,
-    ) {
-        true => Ok(()),
-        false => Err(SignatureError::Mismatch {
-            header,
-            covers: "the call id",
-        }),
-    }
+    );
+    matched(signed, header, "the call id")
 }
 
 fn twilio(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureError> {
@@ -529,14 +539,12 @@ fn twilio(secrets: &[&str], request: &Signed<'_>) -> Result<(), SignatureError> 
     let signed = texts
         .iter()
         .any(|text| signed_by_any(algorithm, secrets, &[text.as_bytes()], &presented));
-    match signed {
-        true => Ok(()),
-        false => Err(SignatureError::Mismatch {
-            header,
-            covers: "the public URL Twilio called and the form parameters (behind a proxy or a \
-                     custom domain, set the public URL)",
-        }),
-    }
+    matched(
+        signed,
+        header,
+        "the public URL Twilio called and the form parameters (behind a proxy or a custom \
+         domain, set the public URL)",
+    )
 }
 
 /// A signed Unix time: decimal digits only.

@@ -1,7 +1,7 @@
 //! Ingest tokens: where a request presents them, and the check for vendors that sign nothing.
 //! The Worker and the npm package's `verify` read them the same way.
 
-use super::{same_secret, SignatureError, Signed};
+use super::{matched, query_of, same_secret, SignatureError, Signed};
 
 /// Where a request presented a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,10 +24,7 @@ pub fn presented_tokens(headers: &[(&str, &str)], url: &str) -> Vec<(String, Pre
             None
         }
     });
-    let query = url
-        .split_once('?')
-        .map_or("", |(_, query)| query.split('#').next().unwrap_or(""));
-    let from_query = query
+    let from_query = query_of(url)
         .split('&')
         .filter_map(|pair| pair.strip_prefix("token="))
         .map(|token| (decode_query_value(token), Presented::Query));
@@ -63,13 +60,7 @@ pub fn verify_token(
             .iter()
             .any(|secret| !secret.is_empty() && same_secret(secret, token))
     });
-    match valid {
-        true => Ok(()),
-        false => Err(SignatureError::Mismatch {
-            header: "authorization",
-            covers: "a configured token",
-        }),
-    }
+    matched(valid, "authorization", "a configured token")
 }
 
 /// A query value with `+` and `%XX` decoded (a malformed escape kept as written), as forms are.

@@ -61,9 +61,7 @@ fn sorted_parameters(body: &[u8]) -> String {
 
 /// The (still escaped) value of the first `name` in the URL's query.
 fn query_value<'a>(url: &'a str, name: &str) -> Option<&'a str> {
-    let query = url.split_once('?')?.1;
-    let query = query.split('#').next().unwrap_or(query);
-    query
+    super::query_of(url)
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(key, _)| *key == name)

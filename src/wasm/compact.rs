@@ -41,6 +41,10 @@ pub const RAW: f64 = 9.0;
 pub const WIDE_STRING: f64 = 10.0;
 /// JSON text with other characters, as [`WIDE_STRING`] is to [`STRING`].
 pub const WIDE_RAW: f64 = 11.0;
+/// The tags of a string: in the ASCII table, in the UTF-8 one.
+const STRING_TAGS: [f64; 2] = [STRING, WIDE_STRING];
+/// The tags of JSON text to parse: in the ASCII table, in the UTF-8 one.
+const RAW_TAGS: [f64; 2] = [RAW, WIDE_RAW];
 
 /// serde_json's private names for an arbitrary-precision number and a raw value.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
@@ -88,19 +92,15 @@ impl Compact {
         value.serialize(&mut *self)
     }
 
-    /// Writes a text of kind `ascii_tag` (or its wide twin) into the table that suits it.
-    fn text(&mut self, ascii_tag: f64, text: &str) {
+    /// Writes a text with the first of `[ascii_tag, wide_tag]` into the ASCII table when it is
+    /// ASCII, else with the second into the UTF-8 table.
+    fn text(&mut self, [ascii_tag, wide_tag]: [f64; 2], text: &str) {
         let bytes = text.as_bytes();
         if bytes.is_ascii() {
             self.slots.push(ascii_tag);
             self.slots.push(bytes.len() as f64);
             self.ascii.extend_from_slice(bytes);
         } else {
-            let wide_tag = if ascii_tag == RAW {
-                WIDE_RAW
-            } else {
-                WIDE_STRING
-            };
             self.slots.push(wide_tag);
             self.slots.push(utf16_len(bytes) as f64);
             self.wide.extend_from_slice(bytes);
@@ -112,11 +112,16 @@ impl Compact {
         self.slots.push(value);
     }
 
-    /// Reserves a count slot after `tag`; its index, for [`Compact::patch`].
-    fn counted(&mut self, tag: f64) -> usize {
+    /// Starts a sequence or map: `tag` and a count slot, filled in when it ends.
+    fn counted(&mut self, tag: f64) -> Counted<'_> {
         self.slots.push(tag);
         self.slots.push(0.0);
-        self.slots.len() - 1
+        let at = self.slots.len() - 1;
+        Counted {
+            out: self,
+            at,
+            count: 0,
+        }
     }
 }
 
@@ -224,10 +229,10 @@ impl<'a> ser::Serializer for &'a mut Compact {
             // A number as written in the body: JavaScript reads the same f64 JSON.parse would.
             Pending::Number => match v.parse::<f64>() {
                 Ok(number) if number.is_finite() => self.number(number),
-                _ => self.text(RAW, v),
+                _ => self.text(RAW_TAGS, v),
             },
-            Pending::Raw => self.text(RAW, v),
-            Pending::Plain => self.text(STRING, v),
+            Pending::Raw => self.text(RAW_TAGS, v),
+            Pending::Plain => self.text(STRING_TAGS, v),
         }
         Ok(())
     }
@@ -274,12 +279,7 @@ impl<'a> ser::Serializer for &'a mut Compact {
         Err(Unsupported(format!("newtype variant {name}::{variant}")))
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Counted<'a>, Unsupported> {
-        let at = self.counted(SEQ);
-        Ok(Counted {
-            out: self,
-            at,
-            count: 0,
-        })
+        Ok(self.counted(SEQ))
     }
     fn serialize_tuple(self, len: usize) -> Result<Counted<'a>, Unsupported> {
         self.serialize_seq(Some(len))
@@ -301,12 +301,7 @@ impl<'a> ser::Serializer for &'a mut Compact {
         Err(Unsupported(format!("tuple variant {name}::{variant}")))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Counted<'a>, Unsupported> {
-        let at = self.counted(MAP);
-        Ok(Counted {
-            out: self,
-            at,
-            count: 0,
-        })
+        Ok(self.counted(MAP))
     }
     fn serialize_struct(
         self,

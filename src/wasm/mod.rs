@@ -188,11 +188,7 @@ pub fn verify_request(
         headers: &pairs,
         body,
         url,
-        body_kind: match (get, content_type.as_deref()) {
-            (true, _) => Body::InUrl,
-            (false, Some(kind)) if crate::is_form_content_type(kind) => Body::Form,
-            _ => Body::Json,
-        },
+        body_kind: Body::of(get, content_type.as_deref()),
         now_ms: now_ms as i64,
         tolerance_s: tolerance_s.map(|seconds| seconds.max(0.0) as u64),
     };

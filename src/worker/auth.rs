@@ -148,10 +148,10 @@ pub fn signers(
     candidates
         .into_iter()
         .filter(|vendor| {
-            vendor.signing().is_some_and(|signing| {
-                signing.scheme.is_presented(headers)
-                    && !credentials.signing_secrets(*vendor).is_empty()
-            })
+            expects_signature(credentials, *vendor)
+                && vendor
+                    .signing()
+                    .is_some_and(|signing| signing.scheme.is_presented(headers))
         })
         .collect()
 }

@@ -61,10 +61,7 @@ pub async fn ingest(
             .map_or(RouteVendor::Unknown(name), RouteVendor::Named),
     };
     let header_list = header_pairs(req);
-    let headers: Vec<(&str, &str)> = header_list
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.as_str()))
-        .collect();
+    let headers = borrowed_pairs(&header_list);
     let tokens = signature::presented_tokens(&headers, url.as_str());
     let token_grant = auth::grant_for_tokens(&settings.credentials, &tokens);
     let signers = match route_vendor {
@@ -122,11 +119,10 @@ pub async fn ingest(
         headers: &headers,
         body: &body.bytes,
         url: &public_url,
-        body_kind: match (req.method(), content_type.as_deref()) {
-            (worker::Method::Get, _) => signature::Body::InUrl,
-            (_, Some(kind)) if crate::is_form_content_type(kind) => signature::Body::Form,
-            _ => signature::Body::Json,
-        },
+        body_kind: signature::Body::of(
+            req.method() == worker::Method::Get,
+            content_type.as_deref(),
+        ),
         now_ms: js_sys::Date::now() as i64,
         tolerance_s: settings.signature_tolerance_s,
     };
@@ -362,16 +358,21 @@ pub async fn hand_on_if_new(
 /// Every token a request presents (see [`signature::presented_tokens`]).
 pub fn presented_tokens(req: &Request, url: &Url) -> Vec<(String, Presented)> {
     let header_list = header_pairs(req);
-    let headers: Vec<(&str, &str)> = header_list
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.as_str()))
-        .collect();
+    let headers = borrowed_pairs(&header_list);
     signature::presented_tokens(&headers, url.as_str())
 }
 
 /// The request's headers as `(name, value)`, for the signature checks.
 fn header_pairs(req: &Request) -> Vec<(String, String)> {
     req.headers().entries().collect()
+}
+
+/// `(name, value)` pairs as the signature checks take them.
+fn borrowed_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect()
 }
 
 /// The URL the vendor called: `PUBLIC_BASE_URL` (behind a proxy or a custom domain) followed
