@@ -6,6 +6,7 @@
 //! included because Starleads campaigns are often French (`prenom`, `nom`, `ville`).
 
 use crate::event::Contact;
+use crate::field::fold::{drop_separators, Folded};
 use crate::reader::{Node, Obj};
 use serde_json::Map;
 
@@ -97,11 +98,9 @@ const KEYS: [(ContactKey, &[&str]); 9] = [
 
 /// The contact field `key` names, if any.
 pub fn classify(key: &str) -> Option<ContactKey> {
-    let folded: String = key
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Dots too: `contact.email`.
+    let separator = |c| drop_separators(c).filter(|c| *c != '.');
+    let folded = Folded::new(key, separator);
     KEYS.iter()
         .find(|(_, names)| names.contains(&folded.as_str()))
         .map(|(field, _)| *field)

@@ -2,6 +2,7 @@
 
 use crate::error::IssueCode;
 use crate::event::Direction;
+use crate::field::fold::{drop_separators, Folded};
 use crate::reader::Node;
 
 /// Words per direction, compared lower-cased with `-`, `_` and spaces removed: plain words,
@@ -26,11 +27,7 @@ const WORDS: [(Direction, &[&str]); 2] = [
 
 /// The direction a vendor's word means, if voicehook knows it.
 pub fn from_word(word: &str) -> Option<Direction> {
-    let folded: String = word
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect();
+    let folded = Folded::new(word, drop_separators);
     WORDS
         .iter()
         .find(|(_, words)| words.contains(&folded.as_str()))

@@ -3,6 +3,7 @@
 pub mod contact;
 pub mod direction;
 pub mod duration;
+pub mod fold;
 pub mod labelled;
 pub mod metrics;
 pub mod phone;

@@ -6,6 +6,7 @@
 
 use crate::error::IssueCode;
 use crate::event::{CallStatus, EventKind};
+use crate::field::fold::Folded;
 use crate::reader::Node;
 
 const WORDS: [(CallStatus, &[&str]); 9] = [
@@ -103,18 +104,14 @@ const WORDS: [(CallStatus, &[&str]); 9] = [
     ),
 ];
 
-/// A word lower-cased with `-` and spaces read as `_`.
-fn fold(word: &str) -> String {
-    word.trim()
-        .chars()
-        .map(|c| if matches!(c, '-' | ' ') { '_' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+/// Folds `-` and spaces to `_` (`no-answer`, `No Answer` and `no_answer` read alike).
+fn underscore(c: char) -> Option<char> {
+    Some(if matches!(c, '-' | ' ') { '_' } else { c })
 }
 
 /// The status a vendor's word means, if it is one voicehook knows.
 pub fn from_word(word: &str) -> Option<CallStatus> {
-    from_folded(&fold(word))
+    from_folded(Folded::new(word.trim(), underscore).as_str())
 }
 
 fn from_folded(folded: &str) -> Option<CallStatus> {
@@ -143,9 +140,10 @@ pub fn read_documented(
     let Some(word) = node.string() else {
         return (CallStatus::Unknown, None);
     };
-    let folded = fold(&word);
-    let status = from_folded(&folded);
-    let listed = documented.is_empty() || documented.iter().any(|d| fold(d) == folded);
+    let folded = Folded::new(word.trim(), underscore);
+    let status = from_folded(folded.as_str());
+    let is_word = |d: &&str| Folded::new(d, underscore).as_str() == folded.as_str();
+    let listed = documented.is_empty() || documented.iter().any(is_word);
     if status.is_none() || !listed {
         node.warn(
             IssueCode::UnknownValue,

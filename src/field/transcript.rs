@@ -3,6 +3,7 @@
 
 use crate::error::IssueCode;
 use crate::event::{Message, Role, Transcript};
+use crate::field::fold::{drop_separators, Folded};
 use crate::reader::{Arr, MemberKeys, Node};
 
 /// Speaker words per role, compared without case, spaces, `_` or `-`.
@@ -60,29 +61,7 @@ const MESSAGE_TYPES: [&str; 3] = ["transcript", "message", "text"];
 
 /// The role a speaker word names (`assistant`, `AI`, `Customer`, `tool_call` …).
 pub fn role(word: &str) -> Option<Role> {
-    // Folded on the stack: this runs for every message and every `Speaker:` line. The longest
-    // role word has 14 letters, so a longer word matches none.
-    const LONGEST: usize = 16;
-    let mut buffer = [0u8; LONGEST];
-    let mut len = 0;
-    for byte in word.bytes().filter(|b| !matches!(b, b' ' | b'_' | b'-')) {
-        if !byte.is_ascii() {
-            return role_unicode(word);
-        }
-        *buffer.get_mut(len)? = byte.to_ascii_lowercase();
-        len += 1;
-    }
-    role_of_folded(std::str::from_utf8(buffer.get(..len)?).ok()?)
-}
-
-/// [`role`] for a word with non-ASCII letters, folded with Unicode lowercase.
-fn role_unicode(word: &str) -> Option<Role> {
-    let folded: String = word
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    role_of_folded(&folded)
+    role_of_folded(Folded::new(word, drop_separators).as_str())
 }
 
 fn role_of_folded(folded: &str) -> Option<Role> {
