@@ -157,19 +157,24 @@ impl Mapping {
             plan.push((Leaf::Event, &self.event_tokens));
         }
         for (index, field) in self.fields.iter().enumerate() {
-            let found = |tokens: &&Vec<String>| resolve(root.value, tokens);
-            let present = field.pointers.iter().filter(|t| found(t).is_some());
+            let present = field.pointers.iter().filter_map(|tokens| {
+                resolve(root.value, tokens).map(|value| (tokens.as_slice(), value))
+            });
             if field.target.merges() {
-                plan.extend(present.map(|tokens| (Leaf::Field(index), tokens.as_slice())));
+                plan.extend(present.map(|(tokens, _)| (Leaf::Field(index), tokens)));
                 continue;
             }
             // The first non-null value; failing that the first null, so it is read, not left over.
-            let mut present = present.peekable();
-            let first = present.peek().copied();
-            let chosen = present
-                .find(|tokens| found(tokens).is_some_and(|v| *v != Value::Null))
-                .or(first);
-            if let Some(tokens) = chosen {
+            let mut first_null = None;
+            let mut chosen = None;
+            for (tokens, value) in present {
+                if *value != Value::Null {
+                    chosen = Some(tokens);
+                    break;
+                }
+                first_null = first_null.or(Some(tokens));
+            }
+            if let Some(tokens) = chosen.or(first_null) {
                 plan.push((Leaf::Field(index), tokens));
             }
         }
@@ -520,4 +525,40 @@ pub(crate) fn read_event(
         ));
     }
     event
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{normalize, Mapping, Options};
+
+    fn read(mapping: &str, body: &str) -> crate::CallEvent {
+        let options = Options {
+            mapping: Some(Mapping::from_json(mapping).expect("a valid mapping")),
+            custom_vendor: Some("acme".to_owned()),
+            ..Options::default()
+        };
+        normalize(body.as_bytes(), &options).expect("an event")
+    }
+
+    #[test]
+    fn array_elements_first_non_null_values_and_merges_in_mapping_order() {
+        let mapping = r#"{"event": "/type", "fields": {
+            "call.id": ["/missing", "/ids/0", "/ids/1"],
+            "summary": ["/items/1/text", "/items/0/text"],
+            "variables": ["/b", "/a"]
+        }}"#;
+        let body = r#"{"type": "call.ended", "ids": [null, "c1"],
+            "items": [{"text": "first", "n": 1}, {"text": "second"}, {"text": "third"}],
+            "a": {"k": "from a", "only_a": 1}, "b": {"k": "from b"}}"#;
+        let event = read(mapping, body);
+        // `/ids/0` is null, so the next pointer that is present and not null is used.
+        assert_eq!(event.call.id.as_deref(), Some("c1"));
+        assert_eq!(event.summary.as_deref(), Some("second"));
+        // Merged in the order the mapping lists them: `/a` after `/b`, so its `k` is kept.
+        assert_eq!(event.variables["k"], "from a");
+        assert_eq!(event.variables["only_a"], 1);
+        // What no chosen pointer reads goes to `extra`: the null id passed over, the other items.
+        let extra: Vec<&str> = event.extra.keys().map(String::as_str).collect();
+        assert_eq!(extra, ["/ids/0", "/items/0", "/items/2"]);
+    }
 }
