@@ -9,6 +9,13 @@ pub(crate) fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Appends `/` and `token`, escaped, to `pointer`: the pointer of a member of the value at
+/// `pointer`.
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    pointer.push_str(&escape_token(token));
+}
+
 /// Splits a pointer into unescaped tokens; `None` when it is not a pointer (no leading `/`).
 pub(crate) fn tokens(pointer: &str) -> Option<Vec<String>> {
     if pointer.is_empty() {
@@ -83,10 +90,7 @@ impl<'p> Path<'p> {
         }
         match self.step {
             Step::Root => {}
-            Step::Key(key) => {
-                pointer.push('/');
-                pointer.push_str(&escape_token(key));
-            }
+            Step::Key(key) => push_token(pointer, key),
             Step::Index(index) => {
                 pointer.push('/');
                 pointer.push_str(itoa::Buffer::new().format(index));
