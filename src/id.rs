@@ -55,17 +55,32 @@ fn subject(event: &CallEvent) -> (&'static str, Option<&str>) {
     }
 }
 
+/// The digest of a body's content, and what computing it learned of the body.
+pub(crate) struct ContentDigest {
+    /// BLAKE3 of the canonical form.
+    pub bytes: [u8; 32],
+    /// The objects that repeat a key, by the address of their members: the canonical form sorts
+    /// every object's keys, so repeats are found there for free, and a reader of the body need
+    /// not look for them in the other objects ([`crate::reader::Reader::knowing_repeats`]).
+    pub repeating: Vec<usize>,
+}
+
 /// BLAKE3 of the canonical form of `body` without the `per_delivery` members (those the vendor
 /// changes from one delivery of a webhook to the next).
-pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> [u8; 32] {
+pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> ContentDigest {
     let mut feed = Feed {
         hasher: Hasher::new(),
         pending: Vec::with_capacity(FEED_BATCH + 16),
+        repeating: Vec::new(),
     };
     let mut order = Vec::new();
     let skip = (!per_delivery.is_empty()).then_some(per_delivery);
     canonical(body, skip, 0, &mut order, &mut feed);
-    feed.finish()
+    let repeating = std::mem::take(&mut feed.repeating);
+    ContentDigest {
+        bytes: feed.finish(),
+        repeating,
+    }
 }
 
 /// Bytes on their way to the hasher: small pieces are gathered first, since each `update`
@@ -73,6 +88,8 @@ pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> [
 struct Feed {
     hasher: Hasher,
     pending: Vec<u8>,
+    /// The objects seen to repeat a key (see [`ContentDigest::repeating`]).
+    repeating: Vec<usize>,
 }
 
 /// How much is gathered before it is hashed; also the size from which a text goes straight
@@ -156,6 +173,13 @@ fn canonical(
                 crate::sort::sort_by_less(sorted, |a, b| {
                     key(a).cmp(&key(b)).then(a.cmp(b)).is_lt()
                 });
+                // Sorted, a repeated key sits next to itself (in order, none can repeat).
+                if sorted.windows(2).any(|pair| match pair {
+                    [a, b] => key(a) == key(b),
+                    _ => false,
+                }) {
+                    feed.repeating.push(entries.as_ptr() as usize);
+                }
             }
             feed.tag(b'{');
             let mut position = start;
@@ -231,7 +255,30 @@ mod tests {
     use crate::json::parse;
 
     fn digest(text: &str, skip: &[MemberPath]) -> [u8; 32] {
-        content_digest(&parse(text.as_bytes()).unwrap(), skip)
+        content_digest(&parse(text.as_bytes()).unwrap(), skip).bytes
+    }
+
+    #[test]
+    fn objects_that_repeat_a_key_are_found() {
+        let repeating = |text: &str| {
+            let value = parse(text.as_bytes()).unwrap();
+            let found = content_digest(&value, &[]).repeating;
+            let inner = value
+                .entries()
+                .and_then(|e| e.last())
+                .and_then(|(_, v)| v.entries());
+            let addresses = [value.entries(), inner].map(|e| e.map(|e| e.as_ptr() as usize));
+            addresses.map(|a| a.is_some_and(|a| found.contains(&a)))
+        };
+        assert_eq!(repeating(r#"{"a":1,"b":{"x":1,"y":2}}"#), [false, false]);
+        assert_eq!(
+            repeating(r#"{"b":1,"a":2,"b":{"y":1,"x":2}}"#),
+            [true, false]
+        );
+        assert_eq!(
+            repeating(r#"{"a":1,"b":{"y":1,"x":2,"y":3}}"#),
+            [false, true]
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub(crate) fn normalize(original: &[u8], options: &Options) -> Result<CallEvent,
     normalize_identified(original, options).map(|(event, _)| event)
 }
 
-/// Normalizes one webhook body; also the SHA-256 of the content its id was made from (the
+/// Normalizes one webhook body; also the BLAKE3 digest of the content its id was made from (the
 /// Worker stores it, to tell a redelivery from another content under the same id).
 pub(crate) fn normalize_identified(
     original: &[u8],
@@ -32,16 +32,18 @@ pub(crate) fn normalize_identified(
         (None, None, Some(_)) => Vendor::Callab,
         (None, None, None) => vendor::detect(value).map_err(Rejection::single)?,
     };
-    let mut event = map(vendor, value, options.mapping.as_ref())?;
+    // The digest first: it finds the objects that repeat a key, which reading them needs.
+    let digest = id::content_digest(value, vendor.per_delivery());
+    let reader = Reader::knowing_repeats(digest.repeating);
+    let mut event = map(reader, vendor, value, options.mapping.as_ref())?;
     event.custom_vendor = options.custom_vendor.clone();
     enrich(&mut event);
     event.warnings.extend(parsed.warnings);
-    let digest = id::content_digest(value, vendor.per_delivery());
-    event.id = id::event_id(&event, &digest);
+    event.id = id::event_id(&event, &digest.bytes);
     if options.include_raw {
         event.raw = raw_payload(parsed.text, parsed.form);
     }
-    Ok((event, digest))
+    Ok((event, digest.bytes))
 }
 
 /// A body read into a tree: the tree, the bytes it was read from, whether it was a form, and
@@ -142,11 +144,11 @@ fn require_object(value: &Value<'_>) -> Result<(), Rejection> {
 }
 
 fn map(
+    reader: Reader,
     vendor: Vendor,
     value: &Value<'_>,
     mapping: Option<&Mapping>,
 ) -> Result<CallEvent, Rejection> {
-    let reader = Reader::default();
     let mut event = vendor.map(reader.root(value), mapping);
     let mut findings = reader.into_findings();
     if !findings.issues.is_empty() {
@@ -171,4 +173,28 @@ fn raw_payload(body: &[u8], form: bool) -> Option<Box<RawValue>> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let text = std::str::from_utf8(body).ok()?;
     RawValue::from_string(text.trim().to_owned()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::IssueCode;
+
+    #[test]
+    fn a_repeated_key_gives_its_last_value_and_a_warning_read_or_kept() {
+        let body = br#"{"event":"incoming_call","call_id":"first","call_sid":"CA1",
+          "timestamp":"2026-02-21T18:30:00.000Z","business_name":"Sunrise Dental",
+          "business_phone":"+15551234567","caller":{"phone":"+15559876543","country":"US",
+          "note":"a","note":"b"},"direction":"inbound","call_id":"clx1"}"#;
+        let event = normalize(body, &Options::default()).unwrap();
+        assert_eq!(event.call.id.as_deref(), Some("clx1"));
+        assert_eq!(event.extra["/caller/note"], "b");
+        let repeats: Vec<&str> = event
+            .warnings
+            .iter()
+            .filter(|w| w.code == IssueCode::DuplicateKey)
+            .map(|w| w.path.as_str())
+            .collect();
+        assert_eq!(repeats, ["/call_id", "/caller/note"]);
+    }
 }

@@ -56,9 +56,28 @@ impl Findings {
 #[derive(Debug, Default)]
 pub(crate) struct Reader {
     findings: RefCell<Findings>,
+    /// The objects known to repeat a key, by the address of their members; `None` when not
+    /// known, so every object is looked through for repeats.
+    repeating: Option<Vec<usize>>,
 }
 
 impl Reader {
+    /// A reader of a body whose objects that repeat a key are known: `repeating`, by the
+    /// address of their members ([`crate::id::ContentDigest::repeating`]).
+    pub(crate) fn knowing_repeats(repeating: Vec<usize>) -> Reader {
+        Reader {
+            findings: RefCell::default(),
+            repeating: Some(repeating),
+        }
+    }
+
+    /// Whether the object with these members may repeat a key.
+    fn may_repeat(&self, entries: &[(Cow<'_, str>, Value<'_>)]) -> bool {
+        self.repeating
+            .as_ref()
+            .is_none_or(|known| known.contains(&(entries.as_ptr() as usize)))
+    }
+
     /// Records an issue that makes the body unusable.
     pub(crate) fn fatal(&self, issue: Issue) {
         self.findings.borrow_mut().issues.push(issue);
@@ -405,6 +424,8 @@ pub(crate) struct Obj<'p> {
     node: Node<'p>,
     entries: &'p [(Cow<'p, str>, Value<'p>)],
     used: Used,
+    /// Whether a key may be repeated: if not, reading a member looks for no other.
+    may_repeat: bool,
 }
 
 /// Which entries were read: a bit mask for the common small object, a vector beyond 64 entries.
@@ -448,6 +469,7 @@ impl<'p> Obj<'p> {
             node,
             entries,
             used: Used::new(entries.len()),
+            may_repeat: node.reader.may_repeat(entries),
         }
     }
 
@@ -514,6 +536,10 @@ impl<'p> Obj<'p> {
     /// The entry at `index`, with every entry of that exact key marked read (and a warning when
     /// there are several).
     fn take(&self, index: usize) -> Option<Node<'_>> {
+        if !self.may_repeat {
+            self.used.mark(index);
+            return self.child(index);
+        }
         let chosen = self.entries.get(index).map(|(k, _)| k)?;
         let mut repeats = 0;
         for (other, (key, _)) in self.entries.iter().enumerate() {
