@@ -111,12 +111,11 @@ impl Feed {
     #[inline(never)]
     fn text(&mut self, tag: u8, text: &str) {
         let bytes = text.as_bytes();
-        let length = (bytes.len() as u32).to_le_bytes();
+        let [a, b, c, d] = (bytes.len() as u32).to_le_bytes();
         if self.pending.len() + bytes.len() + 5 > FEED_BATCH {
             self.flush();
         }
-        self.pending.push(tag);
-        self.pending.extend_from_slice(&length);
+        self.pending.extend_from_slice(&[tag, a, b, c, d]);
         if bytes.len() >= FEED_BATCH {
             self.flush();
             self.hasher.update(bytes);

@@ -51,10 +51,13 @@ impl Timestamp {
             (20, 3, milli),
         ];
         for (start, width, value) in fields {
-            let mut rest = value;
-            for slot in text.iter_mut().skip(start).take(width).rev() {
-                // Every field is within its width (years 0..=9999 by construction).
-                *slot = b'0' + (rest % 10) as u8;
+            // Every field is within its width (years 0..=9999 by construction), and u32
+            // division is cheaper than i64's.
+            let mut rest = value as u32;
+            for at in (start..start + width).rev() {
+                if let Some(slot) = text.get_mut(at) {
+                    *slot = b'0' + (rest % 10) as u8;
+                }
                 rest /= 10;
             }
         }
