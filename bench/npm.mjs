@@ -17,6 +17,28 @@ const index = JSON.parse(readFileSync(new URL("index.json", corpusDir), "utf8"))
 const quick = process.env.BENCH_QUICK === "1";
 
 const voicehook = await import(new URL("pkg/voicehook.node.mjs", root).href);
+// The package's own decoder, timed alone: a second instance of the same .wasm through the
+// wasm-bindgen glue the package bundles, and pkg-config/decode.js as the package bundles it.
+const glue = await import(new URL("target/npm/voicehook_wasm.js", root).href);
+const { decodeAnswer } = await import(new URL("pkg-config/decode.js", root).href);
+const instance = glue.initSync({ module: readFileSync(new URL("pkg/voicehook_bg.wasm", root)) });
+const asText = (view, encoding) => Buffer.from(view.buffer, view.byteOffset, view.length).toString(encoding);
+/** Builds the event's objects from the compact answer `bytes` leave in the wasm memory, each time anew. */
+function decoderOf(bytes, contentType) {
+  const at = glue.normalizeCompact(bytes, undefined, undefined, false, contentType);
+  const { buffer } = instance.memory;
+  const [u32, f64, u8] = [new Uint32Array(buffer), new Float64Array(buffer), new Uint8Array(buffer)];
+  // The header (six u32s): the slots' address and count, then each text's address and length.
+  const header = at >>> 2;
+  const [asciiAt, asciiLength, wideAt, wideLength] = u32.subarray(header + 2, header + 6);
+  return () =>
+    decodeAnswer(
+      f64,
+      u32[header] >>> 3,
+      asText(u8.subarray(asciiAt, asciiAt + asciiLength), "latin1"),
+      wideLength === 0 ? "" : asText(u8.subarray(wideAt, wideAt + wideLength), "utf8"),
+    );
+}
 const zodBundle = new URL("zod-normalizer.mjs", resultsDir);
 await build({
   entryPoints: [new URL("bench/zod-normalizer.ts", root).pathname],
@@ -81,10 +103,11 @@ for (const entry of index.cases) {
   const fns = paths(entry);
   fns.voicehook(bytes); // voicehook accepts this body
   fns.zod?.(bytes); // and so does the zod normalizer
-  // A floor for any JS normalizer that gives this event: building its objects at all, timed as
-  // JSON.parse of its JSON text (the fastest way JS has to build them from text).
+  // Building the event's objects: JSON.parse of its JSON text, and the package's own decoder from
+  // the compact answer (what `normalize` spends in JS); the faster of the two is the floor's part.
   const eventJson = fns.to_json(bytes);
   fns.answer_parse = () => JSON.parse(eventJson);
+  fns.decode = decoderOf(bytes, entry.content_type);
   const us = measure(bytes, fns);
   cases.push({ ...entry, us });
   const ratio = (k) => (us[k] ? (us[k] / us.json_parse).toFixed(2) : "-");
