@@ -17,6 +17,9 @@
 //! assert_eq!(rejection.issues[0].code, voicehook::IssueCode::InvalidJson);
 //! ```
 
+/// JSON text written ASCII-only: the npm answers and the Worker's stored events and responses.
+#[cfg(any(feature = "wasm", feature = "worker"))]
+mod ascii_json;
 #[cfg(test)]
 mod decoder;
 mod enrich;

@@ -189,6 +189,13 @@ describe("credentials", () => {
       const response = await post(path, body, { "content-type": "application/json", "x-signature": sign(body) });
       assert.equal(response.status, 200, path);
     }
+    // Stored and answered as ASCII JSON (every other character escaped), which reads back the same.
+    const { id } = await (await post("/v1/hooks", emoji, { "content-type": "application/json", "x-signature": sign(emoji) })).json();
+    const text = await (await worker.request(`/v1/events/${id}`, { headers: admin() })).text();
+    assert.match(text, /^[\x20-\x7e]*$/);
+    const { event } = JSON.parse(text);
+    assert.equal(event.call.id, "CALL-emoji-📞-☕");
+    assert.equal(event.extra["/note"], "Zoë 😀 ça");
     const bad = [
       { "x-signature": sign(atoms, "another-secret") },
       { "x-signature": sign(Buffer.concat([atoms, Buffer.from(" ")])) },

@@ -4,12 +4,11 @@
 //! memory, decodes as ASCII (Node: `latin1`, no UTF-8 work) and hands to `JSON.parse`:
 //! no copy of the answer, and the buffer is reused from call to call.
 
-mod ascii_json;
 pub mod compact;
 
+use crate::ascii_json::{to_ascii_json, write_ascii_json};
 use crate::signature::{Body, Signed};
 use crate::{Mapping, Options, Rejection, Vendor, Verdict};
-use ascii_json::{to_ascii_json, write_ascii_json};
 use compact::Compact;
 use serde::Serialize;
 use std::cell::RefCell;

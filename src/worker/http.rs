@@ -1,13 +1,14 @@
 //! Building responses: JSON bodies, RFC 9457 problems, and the request facts handlers need.
 
+use crate::ascii_json::to_ascii_json;
 use crate::Issue;
 use serde::Serialize;
 use serde_json::json;
 use worker::{Headers, Response, Result};
 
-/// A JSON response with `status`.
+/// A JSON response with `status`, its text ASCII-only (non-ASCII characters escaped).
 pub fn json<T: Serialize>(status: u16, value: &T) -> Result<Response> {
-    text(status, "application/json", serde_json::to_string(value)?)
+    text(status, "application/json", to_ascii_json(value)?)
 }
 
 /// A response whose body is already JSON text.
