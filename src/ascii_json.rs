@@ -440,7 +440,11 @@ fn write_escaped(out: &mut Vec<u8>, text: &str, escaped: impl Fn(u8) -> bool) {
             Some(offset) => {
                 at += offset;
                 out.extend_from_slice(bytes.get(run_start..at).unwrap_or_default());
-                at += write_char_escape(out, bytes, at);
+                // The characters to escape that follow (a word in another script, an emoji
+                // sequence), without going back to the scan for each.
+                while bytes.get(at).is_some_and(|&byte| escaped(byte)) {
+                    at += write_char_escape(out, bytes, at);
+                }
                 run_start = at;
             }
             None if word.len() < 8 => break,
