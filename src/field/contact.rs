@@ -102,7 +102,7 @@ pub fn classify(key: &str) -> Option<ContactKey> {
     let separator = |c| drop_separators(c).filter(|c| *c != '.');
     let folded = Folded::new(key, separator);
     KEYS.iter()
-        .find(|(_, names)| names.contains(&folded.as_str()))
+        .find(|(_, names)| folded.is_one_of(names))
         .map(|(field, _)| *field)
 }
 

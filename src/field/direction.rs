@@ -30,7 +30,7 @@ pub fn from_word(word: &str) -> Option<Direction> {
     let folded = Folded::new(word, drop_separators);
     WORDS
         .iter()
-        .find(|(_, words)| words.contains(&folded.as_str()))
+        .find(|(_, words)| folded.is_one_of(words))
         .map(|(direction, _)| *direction)
 }
 

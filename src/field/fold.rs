@@ -5,16 +5,13 @@
 /// known word (`voicemail_message_left`) has 22.
 const ON_STACK: usize = 32;
 
-/// How one character of a word is folded: dropped (`None`) or kept as the given character
-/// (then lower-cased).
-pub type Separator = fn(char) -> Option<char>;
-
 /// Drops spaces, `_` and `-`: `AI Agent`, `ai_agent` and `ai-agent` all read `aiagent`.
 pub fn drop_separators(c: char) -> Option<char> {
     (!matches!(c, ' ' | '_' | '-')).then_some(c)
 }
 
-/// A word lower-cased, its characters folded by a [`Separator`]. This runs for every message
+/// A word lower-cased, each of its characters first dropped or kept by a separator function
+/// (`None`: dropped). This runs for every message
 /// and status word, so an ASCII word is folded in a stack buffer; only a word with other
 /// characters is folded into a `String` (with Unicode lower-casing).
 pub enum Folded {
@@ -25,8 +22,8 @@ pub enum Folded {
 }
 
 impl Folded {
-    /// `word` folded by `separator`.
-    pub fn new(word: &str, separator: Separator) -> Folded {
+    /// `word` folded by `separator` (generic, so that it is inlined: this runs per character).
+    pub fn new(word: &str, separator: impl Fn(char) -> Option<char> + Copy) -> Folded {
         let mut buffer = [0u8; ON_STACK];
         let mut len = 0;
         if word.is_ascii() {
@@ -42,7 +39,7 @@ impl Folded {
         Folded::unicode(word, separator)
     }
 
-    fn unicode(word: &str, separator: Separator) -> Folded {
+    fn unicode(word: &str, separator: impl Fn(char) -> Option<char>) -> Folded {
         let folded = word
             .chars()
             .filter_map(separator)
@@ -50,16 +47,22 @@ impl Folded {
         Folded::Unicode(folded.collect())
     }
 
-    /// The folded word.
-    pub fn as_str(&self) -> &str {
+    /// The folded word's bytes.
+    fn as_bytes(&self) -> &[u8] {
         match self {
-            // Only ASCII bytes are ever written to the buffer.
-            Folded::Ascii(buffer, len) => buffer
-                .get(..*len)
-                .and_then(|ascii| std::str::from_utf8(ascii).ok())
-                .unwrap_or_default(),
-            Folded::Unicode(word) => word,
+            Folded::Ascii(buffer, len) => buffer.get(..*len).unwrap_or_default(),
+            Folded::Unicode(word) => word.as_bytes(),
         }
+    }
+
+    /// Whether the folded word is one of `words` (written folded).
+    pub fn is_one_of(&self, words: &[&str]) -> bool {
+        words.iter().any(|word| word.as_bytes() == self.as_bytes())
+    }
+
+    /// Whether `other` folds to the same word.
+    pub fn same_as(&self, other: &Folded) -> bool {
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -67,8 +70,8 @@ impl Folded {
 mod tests {
     use super::*;
 
-    fn fold(word: &str, separator: Separator) -> String {
-        Folded::new(word, separator).as_str().to_owned()
+    fn fold(word: &str, separator: impl Fn(char) -> Option<char> + Copy) -> String {
+        String::from_utf8(Folded::new(word, separator).as_bytes().to_vec()).unwrap()
     }
 
     #[test]

@@ -111,13 +111,13 @@ fn underscore(c: char) -> Option<char> {
 
 /// The status a vendor's word means, if it is one voicehook knows.
 pub fn from_word(word: &str) -> Option<CallStatus> {
-    from_folded(Folded::new(word.trim(), underscore).as_str())
+    from_folded(&Folded::new(word.trim(), underscore))
 }
 
-fn from_folded(folded: &str) -> Option<CallStatus> {
+fn from_folded(folded: &Folded) -> Option<CallStatus> {
     WORDS
         .iter()
-        .find(|(_, words)| words.contains(&folded))
+        .find(|(_, words)| folded.is_one_of(words))
         .map(|(status, _)| *status)
 }
 
@@ -141,8 +141,8 @@ pub fn read_documented(
         return (CallStatus::Unknown, None);
     };
     let folded = Folded::new(word.trim(), underscore);
-    let status = from_folded(folded.as_str());
-    let is_word = |d: &&str| Folded::new(d, underscore).as_str() == folded.as_str();
+    let status = from_folded(&folded);
+    let is_word = |d: &&str| Folded::new(d, underscore).same_as(&folded);
     let listed = documented.is_empty() || documented.iter().any(is_word);
     if status.is_none() || !listed {
         node.warn(

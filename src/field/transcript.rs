@@ -61,11 +61,11 @@ const MESSAGE_TYPES: [&str; 3] = ["transcript", "message", "text"];
 
 /// The role a speaker word names (`assistant`, `AI`, `Customer`, `tool_call` …).
 pub fn role(word: &str) -> Option<Role> {
-    role_of_folded(Folded::new(word, drop_separators).as_str())
+    role_of_folded(&Folded::new(word, drop_separators))
 }
 
-fn role_of_folded(folded: &str) -> Option<Role> {
-    let is = |words: &[&str]| words.contains(&folded);
+fn role_of_folded(folded: &Folded) -> Option<Role> {
+    let is = |words: &[&str]| folded.is_one_of(words);
     if is(&AGENT_WORDS) {
         Some(Role::Agent)
     } else if is(&CALLER_WORDS) {
