@@ -36,7 +36,7 @@ function decoderOf(bytes, contentType) {
       f64,
       u32[header] >>> 3,
       asText(u8.subarray(asciiAt, asciiAt + asciiLength), "latin1"),
-      wideLength === 0 ? "" : asText(u8.subarray(wideAt, wideAt + wideLength), "utf8"),
+      wideLength === 0 ? "" : asText(u8.subarray(wideAt, wideAt + wideLength), "utf16le"),
     );
 }
 const zodBundle = new URL("zod-normalizer.mjs", resultsDir);

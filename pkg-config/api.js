@@ -1,7 +1,7 @@
 // The JavaScript API of the npm package `voicehook`, over the wasm-bindgen exports of
 // src/wasm/. The build bundles it once per runtime, after that runtime's init/ module has
 // instantiated the wasm (imported first, so it runs first).
-import { decodeAscii, decodeUtf8, exports as instance } from "voicehook:init";
+import { decodeAscii, decodeUtf16, exports as instance } from "voicehook:init";
 import * as wasm from "voicehook:glue";
 import { decodeAnswer } from "./decode.js";
 // The schema is data, not code: bundled as JSON by the build (scripts/npm-bundle.mjs), so the
@@ -44,7 +44,7 @@ export function safeNormalize(body, options) {
       ? wasm.normalizeCompactText(input.body, vendor, mapping, includeRaw, contentType)
       : wasm.normalizeCompact(input.body, vendor, mapping, includeRaw, contentType);
   // The answer is in the wasm memory, in compact form: its numbers and its two texts (ASCII and
-  // the rest), each read in place through views made once per memory buffer (the memory may have
+  // the rest, as UTF-16), each read in place through views made once per memory buffer (the memory may have
   // grown during the call).
   const { u32, f64, u8 } = memoryViews();
   const header = at >>> 2;
@@ -55,7 +55,7 @@ export function safeNormalize(body, options) {
     f64,
     u32[header] >>> 3,
     decodeAscii(u8.subarray(asciiAt, asciiAt + u32[header + 3])),
-    wideLength === 0 ? "" : decodeUtf8(u8.subarray(wideAt, wideAt + wideLength)),
+    wideLength === 0 ? "" : decodeUtf16(u8.subarray(wideAt, wideAt + wideLength)),
   );
 }
 

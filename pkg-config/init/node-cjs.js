@@ -1,9 +1,10 @@
 // Node CommonJS (bundled to CJS, where __dirname exists): the wasm file sits next to this
-// bundle. Answers are ASCII, decoded as latin1 straight from the wasm memory.
+// bundle. Answers are read straight from the wasm memory: ASCII text as latin1, the other text
+// table as UTF-16LE.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { initSync } from "voicehook:glue";
 
 export const exports = initSync({ module: readFileSync(join(__dirname, "voicehook_bg.wasm")) });
 export const decodeAscii = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("latin1");
-export const decodeUtf8 = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("utf8");
+export const decodeUtf16 = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("utf16le");

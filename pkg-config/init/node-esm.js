@@ -1,8 +1,8 @@
-// Node ES modules: the wasm file sits next to this bundle. Answers are ASCII, so they are
-// decoded as latin1 straight from the wasm memory (no UTF-8 decoding, no copy).
+// Node ES modules: the wasm file sits next to this bundle. Answers are read straight from the
+// wasm memory: ASCII text as latin1, the other text table as UTF-16LE (no UTF-8 decoding).
 import { readFileSync } from "node:fs";
 import { initSync } from "voicehook:glue";
 
 export const exports = initSync({ module: readFileSync(new URL("./voicehook_bg.wasm", import.meta.url)) });
 export const decodeAscii = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("latin1");
-export const decodeUtf8 = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("utf8");
+export const decodeUtf16 = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("utf16le");

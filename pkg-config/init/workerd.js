@@ -5,4 +5,5 @@ import { initSync } from "voicehook:glue";
 export const exports = initSync({ module });
 const decoder = new TextDecoder();
 export const decodeAscii = (view) => decoder.decode(view);
-export const decodeUtf8 = (view) => decoder.decode(view);
+const utf16 = new TextDecoder("utf-16le");
+export const decodeUtf16 = (view) => utf16.decode(view);

@@ -23,13 +23,13 @@ thread_local! {
     /// The last answer of `normalizeCompact`/`normalizeCompactText`.
     static COMPACT: RefCell<Compact> = RefCell::new(Compact::default());
     /// Where that answer is: the slots' address and count, then the address and length of the
-    /// ASCII text table and of the UTF-8 one.
+    /// ASCII text table and of the UTF-16 one, in bytes.
     static COMPACT_HEADER: RefCell<[u32; 6]> = const { RefCell::new([0; 6]) };
 }
 
 /// Normalizes a body given as bytes into the compact form (see [`compact`]): `TRUE` and the
 /// event, or `FALSE` and the issues. Returns the address of six `u32`s: the slots' address and
-/// count, then the address and length of the ASCII text table and of the UTF-8 one. Read them
+/// count, then the address and length in bytes of the ASCII text table and of the UTF-16 one. Read them
 /// before the next call.
 #[wasm_bindgen(js_name = normalizeCompact)]
 pub fn normalize_compact(
@@ -66,7 +66,7 @@ pub fn normalize_compact(
                 out.ascii.as_ptr() as u32,
                 out.ascii.len() as u32,
                 out.wide.as_ptr() as u32,
-                out.wide.len() as u32,
+                (out.wide.len() * 2) as u32,
             ];
             header.as_ptr()
         })
