@@ -21,23 +21,18 @@ const voicehook = await import(new URL("pkg/voicehook.node.mjs", root).href);
 // wasm-bindgen glue the package bundles, and pkg-config/decode.js as the package bundles it.
 const glue = await import(new URL("target/npm/voicehook_wasm.js", root).href);
 const { decodeAnswer } = await import(new URL("pkg-config/decode.js", root).href);
+const { located } = await import(new URL("pkg-config/compact.js", root).href);
 const instance = glue.initSync({ module: readFileSync(new URL("pkg/voicehook_bg.wasm", root)) });
-const asText = (view, encoding) => Buffer.from(view.buffer, view.byteOffset, view.length).toString(encoding);
+/** Decodes a view on the wasm memory as `encoding`, as the package's Node init does. */
+const decoding = (encoding) => (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString(encoding);
+const [latin1, utf16] = [decoding("latin1"), decoding("utf16le")];
 /** Builds the event's objects from the compact answer `bytes` leave in the wasm memory, each time anew. */
 function decoderOf(bytes, contentType) {
   const at = glue.normalizeCompact(bytes, undefined, undefined, false, contentType);
   const { buffer } = instance.memory;
-  const [u32, f64, u8] = [new Uint32Array(buffer), new Float64Array(buffer), new Uint8Array(buffer)];
-  // The header (six u32s): the slots' address and count, then each text's address and length.
-  const header = at >>> 2;
-  const [asciiAt, asciiLength, wideAt, wideLength] = u32.subarray(header + 2, header + 6);
-  return () =>
-    decodeAnswer(
-      f64,
-      u32[header] >>> 3,
-      asText(u8.subarray(asciiAt, asciiAt + asciiLength), "latin1"),
-      wideLength === 0 ? "" : asText(u8.subarray(wideAt, wideAt + wideLength), "utf16le"),
-    );
+  const views = { u32: new Uint32Array(buffer), u8: new Uint8Array(buffer) };
+  const f64 = new Float64Array(buffer);
+  return () => decodeAnswer(f64, ...located(views, at, latin1, utf16));
 }
 const zodBundle = new URL("zod-normalizer.mjs", resultsDir);
 await build({

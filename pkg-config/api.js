@@ -3,6 +3,7 @@
 // instantiated the wasm (imported first, so it runs first).
 import { decodeAscii, decodeUtf16, exports as instance } from "voicehook:init";
 import * as wasm from "voicehook:glue";
+import { located } from "./compact.js";
 import { decodeAnswer } from "./decode.js";
 // The schema is data, not code: bundled as JSON by the build (scripts/npm-bundle.mjs), so the
 // .wasm does not carry its 30 KB of text.
@@ -44,19 +45,10 @@ export function safeNormalize(body, options) {
       ? wasm.normalizeCompactText(input.body, vendor, mapping, includeRaw, contentType)
       : wasm.normalizeCompact(input.body, vendor, mapping, includeRaw, contentType);
   // The answer is in the wasm memory, in compact form: its numbers and its two texts (ASCII and
-  // the rest, as UTF-16), each read in place through views made once per memory buffer (the memory may have
-  // grown during the call).
-  const { u32, f64, u8 } = memoryViews();
-  const header = at >>> 2;
-  const asciiAt = u32[header + 2];
-  const wideAt = u32[header + 4];
-  const wideLength = u32[header + 5];
-  return decodeAnswer(
-    f64,
-    u32[header] >>> 3,
-    decodeAscii(u8.subarray(asciiAt, asciiAt + u32[header + 3])),
-    wideLength === 0 ? "" : decodeUtf16(u8.subarray(wideAt, wideAt + wideLength)),
-  );
+  // the rest, as UTF-16), each read in place through views made once per memory buffer (the
+  // memory may have grown during the call).
+  const views = memoryViews();
+  return decodeAnswer(views.f64, ...located(views, at, decodeAscii, decodeUtf16));
 }
 
 let views = { buffer: null };

@@ -1,10 +1,10 @@
 //! Compact JSON text with every non-ASCII character written as a `\uXXXX` escape.
 //!
 //! JavaScript decodes ASCII text from wasm memory far faster than UTF-8, and `JSON.parse` reads
-//! the escapes back into the same characters (`../shared/PERF-NOTES.md` measured the gain). Every
-//! JSON text that crosses from wasm to JavaScript is written so: the npm package's `normalizeToJSON`
-//! answers, and the Worker's stored events and JSON responses (a string made from UTF-8 bytes
-//! costs Node 2.6 ms per MB of mixed text, from ASCII about 0.1 ms).
+//! the escapes back into the same characters (`../shared/PERF-NOTES.md` measured the gain). The
+//! large JSON texts that cross from wasm to JavaScript are written so: the npm package's answers
+//! (`normalizeToJSON`), and the Worker's stored events and JSON responses (a string made from
+//! UTF-8 bytes costs Node 2.6 ms per MB of mixed text, from ASCII about 0.1 ms).
 //!
 //! A serde [`Serializer`] of its own rather than serde_json's with a custom formatter: serde_json
 //! scans every string for escapes a byte at a time and a formatter would scan each run again for

@@ -76,11 +76,7 @@ pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> C
     let mut order = Vec::new();
     let skip = (!per_delivery.is_empty()).then_some(per_delivery);
     canonical(body, skip, 0, &mut order, &mut feed);
-    let repeating = std::mem::take(&mut feed.repeating);
-    ContentDigest {
-        bytes: feed.finish(),
-        repeating,
-    }
+    feed.finish()
 }
 
 /// Bytes on their way to the hasher, given to it in whole batches of [`FEED_BATCH`] bytes (the
@@ -145,9 +141,12 @@ impl Feed {
         self.pending.extend_from_slice(rest);
     }
 
-    fn finish(mut self) -> [u8; 32] {
+    fn finish(mut self) -> ContentDigest {
         self.hasher.update(&self.pending);
-        self.hasher.finalize().into()
+        ContentDigest {
+            bytes: self.hasher.finalize().into(),
+            repeating: self.repeating,
+        }
     }
 }
 

@@ -63,8 +63,10 @@ pub(crate) struct Reader {
 
 impl Reader {
     /// A reader of a body whose objects that repeat a key are known: `repeating`, by the
-    /// address of their members ([`crate::id::ContentDigest::repeating`]).
-    pub(crate) fn knowing_repeats(repeating: Vec<usize>) -> Reader {
+    /// address of their members ([`crate::id::ContentDigest::repeating`]). Sorted here, so that
+    /// each object is looked up in O(log n): a hostile body may repeat keys in every one.
+    pub(crate) fn knowing_repeats(mut repeating: Vec<usize>) -> Reader {
+        crate::sort::sort_by_less(&mut repeating, |a, b| a < b);
         Reader {
             findings: RefCell::default(),
             repeating: Some(repeating),
@@ -75,7 +77,7 @@ impl Reader {
     fn may_repeat(&self, entries: &[(Cow<'_, str>, Value<'_>)]) -> bool {
         self.repeating
             .as_ref()
-            .is_none_or(|known| known.contains(&(entries.as_ptr() as usize)))
+            .is_none_or(|known| known.binary_search(&(entries.as_ptr() as usize)).is_ok())
     }
 
     /// Records an issue that makes the body unusable.

@@ -11,9 +11,9 @@ pub fn drop_separators(c: char) -> Option<char> {
 }
 
 /// A word lower-cased, each of its characters first dropped or kept by a separator function
-/// (`None`: dropped). This runs for every message
-/// and status word, so an ASCII word is folded in a stack buffer; only a word with other
-/// characters is folded into a `String` (with Unicode lower-casing).
+/// (`None`: dropped). This runs for every message and status word, so an ASCII word is folded in
+/// a stack buffer; only a word with other characters is folded into a `String` (with Unicode
+/// lower-casing).
 pub enum Folded {
     /// An ASCII word: the buffer and how much of it is used.
     Ascii([u8; ON_STACK], usize),

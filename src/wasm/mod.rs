@@ -29,8 +29,8 @@ thread_local! {
 
 /// Normalizes a body given as bytes into the compact form (see [`compact`]): `TRUE` and the
 /// event, or `FALSE` and the issues. Returns the address of six `u32`s: the slots' address and
-/// count, then the address and length in bytes of the ASCII text table and of the UTF-16 one. Read them
-/// before the next call.
+/// count, then the address and length in bytes of the ASCII text table and of the UTF-16 one.
+/// Read them before the next call.
 #[wasm_bindgen(js_name = normalizeCompact)]
 pub fn normalize_compact(
     body: &[u8],
