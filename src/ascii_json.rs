@@ -442,8 +442,16 @@ fn write_escaped(out: &mut Vec<u8>, text: &str, escaped: impl Fn(u8) -> bool) {
                 out.extend_from_slice(bytes.get(run_start..at).unwrap_or_default());
                 // The characters to escape that follow (a word in another script, an emoji
                 // sequence), without going back to the scan for each.
-                while bytes.get(at).is_some_and(|&byte| escaped(byte)) {
-                    at += write_char_escape(out, bytes, at);
+                loop {
+                    match bytes.get(at) {
+                        Some(&byte) if escaped(byte) => at += write_char_escape(out, bytes, at),
+                        // A space or mark between two words of that script.
+                        Some(&byte) if bytes.get(at + 1).is_some_and(|&next| escaped(next)) => {
+                            out.push(byte);
+                            at += 1;
+                        }
+                        _ => break,
+                    }
                 }
                 run_start = at;
             }
@@ -479,6 +487,7 @@ fn plain_prefix(bytes: &[u8], mut at: usize) -> usize {
 /// Writes the escape of the character that starts at `bytes[at]`: the short forms JSON has, else
 /// `\uXXXX` per UTF-16 unit. Returns the character's length in bytes. `bytes` is valid UTF-8 (it
 /// comes from a `str`), so the character is decoded from its bytes without checks.
+#[inline(always)]
 fn write_char_escape(out: &mut Vec<u8>, bytes: &[u8], at: usize) -> usize {
     let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0));
     let tail = |i: usize| byte(i) & 0x3f;
@@ -557,6 +566,29 @@ mod tests {
             assert!(json.is_ascii());
             assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
         }
+    }
+
+    #[test]
+    fn words_of_another_script_apart_by_one_byte_read_back_the_same() {
+        // A single plain byte between two escaped characters is copied inside the run.
+        let texts = [
+            "мир мир",
+            "é é",
+            "é ",
+            " é",
+            "é\"é",
+            "é\né",
+            "\n \n",
+            "通,通 a",
+            "é  é",
+            "éaé",
+        ];
+        for text in texts {
+            let json = to_ascii_json(text).unwrap();
+            assert!(json.is_ascii(), "{json}");
+            assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        }
+        assert_eq!(to_ascii_json("é é").unwrap(), r#""\u00e9 \u00e9""#);
     }
 
     #[test]
