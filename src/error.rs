@@ -101,6 +101,8 @@ pub struct Issue {
     pub message: String,
 }
 
+// The builders of issues are `cold`: they run only on bad input, so they stay out of the hot paths
+// they are called from (and out of each vendor's code, once each in the .wasm).
 impl Issue {
     /// An issue of `code` at `path` (a JSON Pointer); `expected` and `found` are added with
     /// [`expected`](Self::expected) and [`found`](Self::found).
@@ -115,12 +117,14 @@ impl Issue {
     }
 
     /// The issue, saying what the vendor's documentation allows at its place.
+    #[cold]
     pub fn expected(mut self, expected: impl Into<String>) -> Issue {
         self.expected = Some(expected.into());
         self
     }
 
     /// The issue, naming the type or shape found (never the value).
+    #[cold]
     pub fn found(mut self, found: impl Into<String>) -> Issue {
         self.found = Some(found.into());
         self
@@ -170,6 +174,7 @@ pub struct Rejection {
 
 impl Rejection {
     /// A rejection with a single issue.
+    #[cold]
     pub fn single(issue: Issue) -> Rejection {
         Rejection {
             issues: vec![issue],

@@ -81,11 +81,13 @@ impl Reader {
     }
 
     /// Records an issue that makes the body unusable.
+    #[cold]
     pub(crate) fn fatal(&self, issue: Issue) {
         self.findings.borrow_mut().issues.push(issue);
     }
 
     /// Records a non-fatal finding.
+    #[cold]
     pub(crate) fn warn(&self, issue: Issue) {
         self.findings.borrow_mut().warnings.push(issue);
     }
@@ -153,6 +155,7 @@ impl<'p> Node<'p> {
     }
 
     /// Records a warning about this value (the value itself is not repeated).
+    #[cold]
     pub(crate) fn warn(&self, code: IssueCode, expected: &str, message: &str) {
         let found = self.value.type_name();
         self.reader.warn(
@@ -163,11 +166,13 @@ impl<'p> Node<'p> {
     }
 
     /// Records a warning about this value and keeps it in `extra`.
+    #[cold]
     pub(crate) fn reject_softly(&self, code: IssueCode, expected: &str, message: &str) {
         self.warn(code, expected, message);
         self.keep();
     }
 
+    #[cold]
     fn wrong_type(&self, expected: &str) {
         let message = format!("expected {expected}, found {}", self.value.type_name());
         self.reject_softly(IssueCode::WrongType, expected, &message);
@@ -334,6 +339,7 @@ impl<'p> Node<'p> {
     }
 
     /// Records a fatal issue about this value.
+    #[cold]
     pub(crate) fn fatal(&self, code: IssueCode, expected: &str, message: &str) {
         let found = self.value.type_name();
         self.reader.fatal(
