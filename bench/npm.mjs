@@ -1,9 +1,10 @@
 // The npm package in Node, against baselines measured in the same process and run:
 // `JSON.parse(new TextDecoder().decode(bytes))` of the same body (what a JS user pays anyway; for
 // Twilio's forms, `URLSearchParams` into an object), and, for Starleads, Atoms, Retell and Vapi, an
-// idiomatic zod-based normalizer (bench/zod-normalizer.ts). Also `normalizeToJSON` (the wasm side
-// alone: what the Worker runs per request), `detect` (parsing alone), the growth curve (Atoms,
-// 1 KB to 8 MB) and the time to load the package in a fresh Node.
+// idiomatic zod-based normalizer (bench/zod-normalizer.ts). Also `normalizeToJSON` and
+// `normalizeToJSONBytes` (the wasm side alone, the event as ASCII JSON text or as UTF-8 bytes:
+// what the Worker writes for a D1 row or for R2), `detect` (parsing alone), the growth curve
+// (Atoms, 1 KB to 8 MB) and the time to load the package in a fresh Node.
 // Writes target/bench-results/npm.json. Needs `npm run build:npm` and `node bench/corpus.mjs`.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -64,6 +65,7 @@ function paths(entry) {
     json_parse: baseline,
     voicehook: (bytes) => voicehook.normalize(bytes, options),
     to_json: (bytes) => voicehook.normalizeToJSON(bytes, options),
+    to_json_bytes: (bytes) => voicehook.normalizeToJSONBytes(bytes, options),
     detect: (bytes) => voicehook.detect(bytes, options),
     ...(zodNormalizers[entry.vendor] ? { zod: zodNormalizers[entry.vendor] } : {}),
   };
@@ -104,7 +106,7 @@ for (const entry of index.cases) {
   fns.answer_parse = () => JSON.parse(eventJson);
   fns.decode = decoderOf(bytes, entry.content_type);
   const us = measure(bytes, fns);
-  cases.push({ ...entry, us });
+  cases.push({ ...entry, us, event_utf8_bytes: fns.to_json_bytes(bytes).length });
   const ratio = (k) => (us[k] ? (us[k] / us.json_parse).toFixed(2) : "-");
   console.log(`${entry.file.padEnd(26)} JSON.parse ${us.json_parse.toFixed(1).padStart(8)} µs  voicehook ×${ratio("voicehook")}  zod ×${ratio("zod")}`);
 }

@@ -67,6 +67,31 @@ function memoryViews() {
  * forward the event without reading it; throws a `VoicehookError` when it cannot.
  */
 export function normalizeToJSON(body, options) {
+  const answer = normalizedAnswer(body, options, true);
+  // ASCII JSON text in the wasm memory: `{"ok":true,"event":<event>}` or the rejection.
+  const text = decodeAscii(answer);
+  if (text.startsWith(ACCEPTED)) return text.slice(ACCEPTED.length, -1);
+  throw new VoicehookError(JSON.parse(text).issues);
+}
+
+/**
+ * Normalizes one webhook body into the `CallEvent`'s JSON text in UTF-8 bytes, for callers that
+ * write or send the event as bytes (no string and no object is made); throws a `VoicehookError`
+ * when it cannot.
+ */
+export function normalizeToJSONBytes(body, options) {
+  const answer = normalizedAnswer(body, options, false);
+  // UTF-8 JSON text in the wasm memory: `{"ok":true,"event":<event>}` or the rejection.
+  if (startsWithAccepted(answer)) return answer.slice(ACCEPTED.length, -1);
+  throw new VoicehookError(JSON.parse(utf8.decode(answer)).issues);
+}
+
+/**
+ * The JSON answer of normalizing `body` (ASCII-only when `ascii`, else UTF-8), as a view on the
+ * wasm memory, valid until the next call; throws a `VoicehookError` for a body or options it
+ * cannot take.
+ */
+function normalizedAnswer(body, options, ascii) {
   const input = rawBody(body);
   if (input.issue) throw new VoicehookError([input.issue]);
   const settings = readOptions(options);
@@ -74,12 +99,20 @@ export function normalizeToJSON(body, options) {
   const { vendor, mapping, includeRaw, contentType } = settings;
   const length =
     typeof input.body === "string"
-      ? wasm.normalizeText(input.body, vendor, mapping, includeRaw, contentType)
-      : wasm.normalizeBytes(input.body, vendor, mapping, includeRaw, contentType);
-  // ASCII JSON text in the wasm memory: `{"ok":true,"event":<event>}` or the rejection.
-  const answer = decodeAscii(new Uint8Array(instance.memory.buffer, wasm.outputPtr(), length));
-  if (answer.startsWith(ACCEPTED)) return answer.slice(ACCEPTED.length, -1);
-  throw new VoicehookError(JSON.parse(answer).issues);
+      ? wasm.normalizeText(input.body, vendor, mapping, includeRaw, contentType, ascii)
+      : wasm.normalizeBytes(input.body, vendor, mapping, includeRaw, contentType, ascii);
+  return new Uint8Array(instance.memory.buffer, wasm.outputPtr(), length);
+}
+
+const utf8 = new TextDecoder();
+
+/** Whether `bytes` starts with `ACCEPTED` (ASCII). */
+function startsWithAccepted(bytes) {
+  if (bytes.length < ACCEPTED.length) return false;
+  for (let i = 0; i < ACCEPTED.length; i++) {
+    if (bytes[i] !== ACCEPTED.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 const ACCEPTED = '{"ok":true,"event":';

@@ -45,6 +45,13 @@ export declare function safeNormalize(body: Body, options?: Options): SafeResult
  */
 export declare function normalizeToJSON(body: Body, options?: Options): string;
 
+/**
+ * Normalizes one webhook body into the `CallEvent`'s JSON text as UTF-8 bytes (a copy of its
+ * own), for callers that write or send the event as bytes (no string and no object is made);
+ * throws a `VoicehookError` when it cannot.
+ */
+export declare function normalizeToJSONBytes(body: Body, options?: Options): Uint8Array;
+
 /** Recognises which vendor sent a body; throws a `VoicehookError` when none (or several) can. */
 export declare function detect(body: Body, options?: Pick<Options, "contentType">): Vendor;
 

@@ -1,10 +1,14 @@
-//! Compact JSON text with every non-ASCII character written as a `\uXXXX` escape.
+//! Compact JSON text with every non-ASCII character written as a `\uXXXX` escape, or, from the
+//! same writer, as UTF-8.
 //!
 //! JavaScript decodes ASCII text from wasm memory far faster than UTF-8, and `JSON.parse` reads
 //! the escapes back into the same characters (`../shared/PERF-NOTES.md` measured the gain). The
-//! large JSON texts that cross from wasm to JavaScript are written so: the npm package's answers
-//! (`normalizeToJSON`), and the Worker's stored events and JSON responses (a string made from
-//! UTF-8 bytes costs Node 2.6 ms per MB of mixed text, from ASCII about 0.1 ms).
+//! large JSON texts that cross from wasm to JavaScript as strings are written so: the npm
+//! package's `normalizeToJSON`, and the Worker's events kept in D1 and its JSON responses (a
+//! string made from UTF-8 bytes costs Node 2.6 ms per MB of mixed text, from ASCII about 0.1 ms).
+//! Text that crosses as bytes and never becomes a string (`normalizeToJSONBytes`, the Worker's
+//! events kept in R2) is written as UTF-8: shorter, and nothing to escape but `"`, `\` and
+//! control characters.
 //!
 //! A serde [`Serializer`] of its own rather than serde_json's with a custom formatter: serde_json
 //! scans every string for escapes a byte at a time and a formatter would scan each run again for
@@ -29,15 +33,53 @@ pub fn to_ascii_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> 
 
 /// Appends `value` to `out` as compact JSON whose text is pure ASCII.
 pub fn write_ascii_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+    write_json(out, value, Charset::Ascii)
+}
+
+/// Appends `value` to `out` as compact JSON in UTF-8: the same text as [`write_ascii_json`] but
+/// for the characters beyond ASCII, written as they are.
+pub fn write_utf8_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+    write_json(out, value, Charset::Utf8)
+}
+
+/// The ASCII form of a compact JSON text in UTF-8 (as [`write_utf8_json`] writes it): its
+/// characters beyond ASCII, which can only be inside its strings, escaped.
+#[cfg_attr(not(feature = "worker"), allow(dead_code))]
+pub fn ascii_from_utf8_json(json: &str) -> String {
+    if json.is_ascii() {
+        return json.to_owned();
+    }
+    let mut out = Vec::with_capacity(json.len() + json.len() / 2);
+    write_verbatim(&mut out, json, Charset::Ascii);
+    // Escapes and the ASCII runs between them: ASCII throughout.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn write_json<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+    charset: Charset,
+) -> Result<(), Error> {
     value.serialize(&mut AsciiSerializer {
         out,
+        charset,
         verbatim: false,
     })
+}
+
+/// How the characters beyond ASCII are written.
+#[derive(Clone, Copy)]
+enum Charset {
+    /// As `\uXXXX` escapes.
+    Ascii,
+    /// As their UTF-8 bytes.
+    Utf8,
 }
 
 /// The serializer: appends to one output buffer.
 struct AsciiSerializer<'o> {
     out: &'o mut Vec<u8>,
+    charset: Charset,
     /// Set while the text of an exact number or raw value is written: strings are JSON text
     /// then, not string content.
     verbatim: bool,
@@ -46,6 +88,11 @@ struct AsciiSerializer<'o> {
 impl AsciiSerializer<'_> {
     fn raw(&mut self, text: &[u8]) {
         self.out.extend_from_slice(text);
+    }
+
+    /// Writes `text` as a JSON string.
+    fn string(&mut self, text: &str) {
+        write_string(self.out, text, self.charset);
     }
 
     /// Writes an integer (with `itoa`, as serde_json does: no `core::fmt` machinery per number).
@@ -99,7 +146,7 @@ impl Compound<'_, '_> {
 
     fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         self.separate();
-        write_string(self.ser.out, key);
+        self.ser.string(key);
         self.ser.out.push(b':');
         value.serialize(&mut *self.ser)
     }
@@ -159,15 +206,15 @@ impl<'s, 'o> ser::Serializer for &'s mut AsciiSerializer<'o> {
     }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        write_string(self.out, v.encode_utf8(&mut [0; 4]));
+        self.string(v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         if self.verbatim {
-            write_verbatim(self.out, v);
+            write_verbatim(self.out, v, self.charset);
         } else {
-            write_string(self.out, v);
+            self.string(v);
         }
         Ok(())
     }
@@ -223,7 +270,7 @@ impl<'s, 'o> ser::Serializer for &'s mut AsciiSerializer<'o> {
         value: &T,
     ) -> Result<(), Error> {
         self.out.push(b'{');
-        write_string(self.out, variant);
+        self.string(variant);
         self.out.push(b':');
         value.serialize(&mut *self)?;
         self.out.push(b'}');
@@ -260,7 +307,7 @@ impl<'s, 'o> ser::Serializer for &'s mut AsciiSerializer<'o> {
         _len: usize,
     ) -> Result<Compound<'s, 'o>, Error> {
         self.out.push(b'{');
-        write_string(self.out, variant);
+        self.string(variant);
         self.out.extend_from_slice(b":[");
         Ok(Compound {
             ser: self,
@@ -300,7 +347,7 @@ impl<'s, 'o> ser::Serializer for &'s mut AsciiSerializer<'o> {
         _len: usize,
     ) -> Result<Compound<'s, 'o>, Error> {
         self.out.push(b'{');
-        write_string(self.out, variant);
+        self.string(variant);
         self.out.extend_from_slice(b":{");
         Ok(Compound {
             ser: self,
@@ -406,33 +453,39 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
     }
 }
 
-/// Writes `text` as a JSON string: ASCII verbatim except `"`, `\` and control characters, and
-/// every other character as UTF-16 `\uXXXX` escapes.
-fn write_string(out: &mut Vec<u8>, text: &str) {
+/// Writes `text` as a JSON string: escaped where JSON requires (`"`, `\` and control
+/// characters) and, in ASCII, every character beyond as UTF-16 `\uXXXX` escapes.
+fn write_string(out: &mut Vec<u8>, text: &str, charset: Charset) {
     out.reserve(text.len() + 2);
     out.push(b'"');
-    write_escaped(out, text, needs_string_escape);
+    match charset {
+        Charset::Ascii => write_escaped::<true>(out, text, |byte| {
+            !(0x20..0x80).contains(&byte) || byte == b'"' || byte == b'\\'
+        }),
+        Charset::Utf8 => write_escaped::<false>(out, text, |byte| {
+            byte < 0x20 || byte == b'"' || byte == b'\\'
+        }),
+    }
     out.push(b'"');
 }
 
-/// Writes JSON text as it is, but for its non-ASCII characters, escaped.
-fn write_verbatim(out: &mut Vec<u8>, json: &str) {
-    write_escaped(out, json, |byte| !byte.is_ascii());
-}
-
-/// Whether a byte of string content cannot be written as it is.
-fn needs_string_escape(byte: u8) -> bool {
-    !(0x20..0x80).contains(&byte) || byte == b'"' || byte == b'\\'
+/// Writes JSON text as it is, but, in ASCII, for its non-ASCII characters, escaped.
+fn write_verbatim(out: &mut Vec<u8>, json: &str, charset: Charset) {
+    match charset {
+        Charset::Ascii => write_escaped::<true>(out, json, |byte| !byte.is_ascii()),
+        Charset::Utf8 => out.extend_from_slice(json.as_bytes()),
+    }
 }
 
 /// Writes `text`, copying runs of bytes that need no escape and escaping the characters that
 /// start at bytes for which `escaped` holds.
-fn write_escaped(out: &mut Vec<u8>, text: &str, escaped: impl Fn(u8) -> bool) {
+/// `ASCII`: whether bytes beyond ASCII may need an escape (the fast scan stops at them).
+fn write_escaped<const ASCII: bool>(out: &mut Vec<u8>, text: &str, escaped: impl Fn(u8) -> bool) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
     let mut at = 0;
     loop {
-        at = plain_prefix(bytes, at);
+        at = plain_prefix::<ASCII>(bytes, at);
         // The word where the fast scan stopped (or the tail), byte by byte.
         let rest = bytes.get(at..).unwrap_or_default();
         let word = rest.get(..8).unwrap_or(rest);
@@ -462,9 +515,10 @@ fn write_escaped(out: &mut Vec<u8>, text: &str, escaped: impl Fn(u8) -> bool) {
     out.extend_from_slice(bytes.get(run_start..).unwrap_or_default());
 }
 
-/// The index from `at` of the first 8-byte word holding a byte that may need an escape (any
-/// byte outside printable ASCII, `"` or `\`), or of the tail shorter than a word.
-fn plain_prefix(bytes: &[u8], mut at: usize) -> usize {
+/// The index from `at` of the first 8-byte word holding a byte that may need an escape (a
+/// control character, `"` or `\`, and with `ASCII` any byte beyond ASCII), or of the tail
+/// shorter than a word.
+fn plain_prefix<const ASCII: bool>(bytes: &[u8], mut at: usize) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
@@ -476,7 +530,7 @@ fn plain_prefix(bytes: &[u8], mut at: usize) -> usize {
         let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
         let special = has_zero_byte(word ^ (ONES * u64::from(b'"')))
             || has_zero_byte(word ^ (ONES * u64::from(b'\\')));
-        if word & HIGHS != 0 || control || special {
+        if (ASCII && word & HIGHS != 0) || control || special {
             break;
         }
         at += 8;

@@ -115,6 +115,32 @@ for (const flavour of ["esm", "cjs"]) {
       }
     });
 
+    test("normalizeToJSONBytes gives each fixture's event as UTF-8 JSON bytes of its own, or throws its typed error", () => {
+      const utf8 = new TextDecoder("utf-8", { fatal: true });
+      let unescaped = 0;
+      for (const fixture of fixtures()) {
+        if (!fixture.expected.ok) {
+          assert.throws(() => api().normalizeToJSONBytes(fixture.body, fixture.options), { code: fixture.expected.issues[0].code }, fixture.name);
+          continue;
+        }
+        const bytes = api().normalizeToJSONBytes(fixture.body, fixture.options);
+        assert.ok(bytes instanceof Uint8Array, fixture.name);
+        const text = utf8.decode(bytes);
+        assert.deepEqual(JSON.parse(text), fixture.expected.event, fixture.name);
+        const ascii = api().normalizeToJSON(fixture.body, fixture.options);
+        assert.ok(bytes.length <= ascii.length, fixture.name);
+        if (!/^[\x00-\x7f]*$/.test(text)) unescaped++;
+      }
+      assert.ok(unescaped > 0, "some fixture has characters beyond ASCII, written as UTF-8");
+      // A copy, not a view on the wasm memory that the next call overwrites.
+      const body = '{"event":"call_ended","call":{"call_id":"c-é","call_status":"ended"}}';
+      const first = api().normalizeToJSONBytes(body, { vendor: "retell" });
+      const kept = first.slice();
+      api().normalizeToJSONBytes('{"event":"call_ended","call":{"call_id":"c-2","call_status":"ended"}}', { vendor: "retell" });
+      assert.deepEqual(first, kept);
+      assert.equal(JSON.parse(utf8.decode(first)).call.id, "c-é");
+    });
+
     test("the compact answer builds what JSON.parse builds: __proto__ keys, huge and odd numbers, raw bodies", () => {
       const body =
         '{"event":"call_ended","call":{"call_id":"c-proto","call_status":"ended","metadata":' +

@@ -220,10 +220,9 @@ describe("2. stranded events reach the queue without an operator", () => {
   });
 });
 
-/** An Autocalls body of about `size` bytes whose text transcript has many short turns. */
-function textTranscriptBody(size) {
+/** An Autocalls body of about `size` bytes whose text transcript has many short `turn`s. */
+function textTranscriptBody(size, turn = "AI: Ok.\nCustomer: Yes.\n") {
   const base = json("autocalls/post_call_string_transcript.json");
-  const turn = "AI: Ok.\nCustomer: Yes.\n";
   const skeleton = JSON.stringify({ ...base, transcript: "" });
   base.transcript = turn.repeat(Math.floor((size - skeleton.length - 64) / (turn.length + 2)));
   return JSON.stringify(base);
@@ -246,6 +245,27 @@ describe("3. documents over D1's row limit live in R2", () => {
     for (const [table, bytes] of Object.entries(await largestRows(w.db))) {
       assert.ok(bytes < D1_ROW_LIMIT, `${table}: a row of ${bytes} bytes`);
     }
+  });
+
+  test("an event over the row limit is kept in R2 as UTF-8 JSON; the API answers it as ASCII JSON", async () => {
+    const w = await worker();
+    const turn = "AI: Bonjour, ça va ? नमस्ते\nCustomer: Oui 📱 ok\n";
+    const text = textTranscriptBody(400_000, turn);
+    const response = await post(w, "/v1/hooks/autocalls", text);
+    assert.equal(response.status, 200);
+    const { id } = await response.json();
+    const { blob_key, event } = await w.db.prepare("SELECT blob_key, event FROM events WHERE id = ?").bind(id).first();
+    assert.ok(blob_key, "the event is in R2");
+    assert.equal(event, "");
+    // R2 holds UTF-8: the characters as they are, no escape of them.
+    const document = await (await (await w.mf.getR2Bucket("BLOBS")).get(blob_key)).text();
+    assert.ok(document.includes("नमस्ते") && document.includes("📱") && !document.includes("\\u0928"));
+    const answer = await (await w.request(`/v1/events/${id}`, { headers: admin() })).text();
+    assert.match(answer, /^[\x20-\x7e]*$/);
+    const stored = JSON.parse(answer).event;
+    assert.deepEqual(stored, JSON.parse(document));
+    assert.equal(stored.transcript.messages[0].text, "Bonjour, ça va ? नमस्ते");
+    assert.equal(stored.transcript.messages[1].text, "Oui 📱 ok");
   });
 
   test("a 1 MiB quarantined body is kept in R2 and replayed from there", async () => {

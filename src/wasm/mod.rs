@@ -1,12 +1,13 @@
 //! The wasm-bindgen face of the core (feature `wasm`), wrapped by the npm package's JavaScript
-//! (`pkg-config/`). The body crosses once, as bytes or text. The answer, ASCII-only JSON text in
-//! [`Verdict`] form, is left in an output buffer that JavaScript reads as a view on the wasm
-//! memory, decodes as ASCII (Node: `latin1`, no UTF-8 work) and hands to `JSON.parse`:
-//! no copy of the answer, and the buffer is reused from call to call.
+//! (`pkg-config/`). The body crosses once, as bytes or text. A JSON answer, in [`Verdict`] form,
+//! is left in an output buffer that JavaScript reads as a view on the wasm memory: ASCII-only
+//! text it decodes as ASCII (Node: `latin1`, no UTF-8 work), or UTF-8 it copies out as bytes;
+//! the buffer is reused from call to call. `normalize` itself takes the compact answer
+//! ([`compact`]).
 
 pub mod compact;
 
-use crate::ascii_json::{to_ascii_json, write_ascii_json};
+use crate::ascii_json::{to_ascii_json, write_ascii_json, write_utf8_json};
 use crate::signature::{Body, Signed};
 use crate::{Mapping, Options, Rejection, Vendor, Verdict};
 use compact::Compact;
@@ -86,9 +87,10 @@ pub fn normalize_compact_text(
 }
 
 /// Normalizes a body given as bytes. The answer (`{"ok":true,"event":…}` or
-/// `{"ok":false,"issues":[…]}`) is left in the output buffer; returns its length in bytes. Read it
-/// at [`output_ptr`] before the next call. `mapping` is the mapping's JSON text;
-/// `content_type` the body's `Content-Type` (a form, or JSON).
+/// `{"ok":false,"issues":[…]}`) is left in the output buffer, as ASCII-only JSON when `ascii`,
+/// else as UTF-8; returns its length in bytes. Read it at [`output_ptr`] before the next call.
+/// `mapping` is the mapping's JSON text; `content_type` the body's `Content-Type` (a form, or
+/// JSON).
 #[wasm_bindgen(js_name = normalizeBytes)]
 pub fn normalize_bytes(
     body: &[u8],
@@ -96,6 +98,7 @@ pub fn normalize_bytes(
     mapping: Option<String>,
     include_raw: bool,
     content_type: Option<String>,
+    ascii: bool,
 ) -> usize {
     let result = options(vendor, mapping, include_raw, content_type)
         .and_then(|options| crate::normalize(body, &options));
@@ -104,7 +107,13 @@ pub fn normalize_bytes(
             *out = Vec::new();
         }
         out.clear();
-        if write_ascii_json(out, &Verdict::new("event", &result)).is_err() {
+        let verdict = Verdict::new("event", &result);
+        let written = if ascii {
+            write_ascii_json(out, &verdict)
+        } else {
+            write_utf8_json(out, &verdict)
+        };
+        if written.is_err() {
             out.clear();
             out.extend_from_slice(UNSERIALIZABLE.as_bytes());
         }
@@ -121,8 +130,16 @@ pub fn normalize_text(
     mapping: Option<String>,
     include_raw: bool,
     content_type: Option<String>,
+    ascii: bool,
 ) -> usize {
-    normalize_bytes(body.as_bytes(), vendor, mapping, include_raw, content_type)
+    normalize_bytes(
+        body.as_bytes(),
+        vendor,
+        mapping,
+        include_raw,
+        content_type,
+        ascii,
+    )
 }
 
 /// Where the last answer starts in the wasm memory.

@@ -31,6 +31,7 @@ fn normalized(fixture: &Fixture) -> String {
         fixture.mapping.map(str::to_owned),
         include_raw,
         content_type,
+        true,
     );
     let text = output_text();
     assert_eq!(text.len(), length, "{}", fixture.name);
@@ -55,11 +56,29 @@ fn text_and_bytes_give_the_same_answer() {
         let Ok(text) = std::str::from_utf8(fixture.body) else {
             continue;
         };
-        normalize_text(text, None, None, false, None);
+        normalize_text(text, None, None, false, None, true);
         let from_text = output_text();
-        normalize_bytes(fixture.body, None, None, false, None);
+        normalize_bytes(fixture.body, None, None, false, None, true);
         let from_bytes = output_text();
         assert_eq!(from_text, from_bytes, "{}", fixture.name);
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_utf8_answer_is_the_ascii_answer_with_its_characters_unescaped() {
+    for fixture in fixtures::FIXTURES {
+        let ascii_length = normalize_bytes(fixture.body, None, None, false, None, true);
+        let ascii = output_text();
+        let utf8_length = normalize_bytes(fixture.body, None, None, false, None, false);
+        let utf8 = output_text();
+        assert_eq!(utf8.len(), utf8_length, "{}", fixture.name);
+        assert!(utf8_length <= ascii_length, "{}", fixture.name);
+        let from_ascii: Value = serde_json::from_str(&ascii).unwrap();
+        let from_utf8: Value = serde_json::from_str(&utf8).unwrap();
+        assert_eq!(from_utf8, from_ascii, "{}", fixture.name);
+        if ascii_length > utf8_length {
+            assert!(!utf8.is_ascii(), "{}", fixture.name);
+        }
     }
 }
 
@@ -74,10 +93,10 @@ fn detection_and_vendors_cross_as_json() {
 
 #[wasm_bindgen_test]
 fn bad_options_are_rejections_not_traps() {
-    normalize_bytes(b"{}", Some("acme".into()), None, false, None);
+    normalize_bytes(b"{}", Some("acme".into()), None, false, None, true);
     let unknown: Value = serde_json::from_str(&output_text()).unwrap();
     assert_eq!(unknown["issues"][0]["code"], "unknown_vendor");
-    normalize_bytes(b"{}", None, Some("[".into()), false, None);
+    normalize_bytes(b"{}", None, Some("[".into()), false, None, true);
     let mapping: Value = serde_json::from_str(&output_text()).unwrap();
     assert_eq!(mapping["issues"][0]["code"], "invalid_mapping");
 }

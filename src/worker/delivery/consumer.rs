@@ -291,7 +291,9 @@ async fn send(
         .with_redirect(RequestRedirect::Manual);
     if policy.sends_body() {
         set("content-type", "application/json")?;
-        init.with_body(Some(event.into()));
+        // As bytes: the stored JSON is sent as it is kept (ASCII from D1, UTF-8 from R2), and
+        // no JavaScript string is made of it.
+        init.with_body(Some(js_sys::Uint8Array::from(event.as_bytes()).into()));
     }
     let request =
         Request::new_with_init(&policy.url, &init).map_err(|err| format!("request: {err}"))?;

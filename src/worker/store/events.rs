@@ -2,7 +2,7 @@
 //! an id that repeats with other content is kept as a conflict beside it.
 
 use super::{delivery::DeliveryState, key_column, optional, Page, Row, Store, MAX_PAGE};
-use crate::ascii_json::to_ascii_json;
+use crate::ascii_json::write_utf8_json;
 use crate::{CallEvent, EventKind};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -57,8 +57,9 @@ impl Store {
     pub async fn insert_event(&self, new: &NewEvent<'_>) -> Result<Inserted> {
         let event = new.event;
         let key = format!("events/{}/{}", event.id, new.digest);
-        // ASCII JSON: D1 and R2 get the same text, and making it a JavaScript string is a byte copy.
-        let (document, blob_key) = self.place(key, to_ascii_json(event)?).await?;
+        let mut json = Vec::new();
+        write_utf8_json(&mut json, event)?;
+        let (document, blob_key) = self.place_json(key, json).await?;
         let sql = "INSERT INTO events (id, vendor, kind, call_id, occurred_at, received_at, \
              event, delivery_state, delivery_updated_at, digest, blob_key, phone_keys) \
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6, ?9, ?10, ?11 \
