@@ -7,8 +7,8 @@
 //! package's `normalizeToJSON`, and the Worker's events kept in D1 and its JSON responses (a
 //! string made from UTF-8 bytes costs Node 2.6 ms per MB of mixed text, from ASCII about 0.1 ms).
 //! Text that crosses as bytes and never becomes a string (`normalizeToJSONBytes`, the Worker's
-//! events kept in R2) is written as UTF-8: shorter, and nothing to escape but `"`, `\` and
-//! control characters.
+//! events from large bodies, kept in R2) is written as UTF-8: shorter, and nothing to escape but
+//! `"`, `\` and control characters.
 //!
 //! A serde [`Serializer`] of its own rather than serde_json's with a custom formatter: serde_json
 //! scans every string for escapes a byte at a time and a formatter would scan each run again for
@@ -459,12 +459,8 @@ fn write_string(out: &mut Vec<u8>, text: &str, charset: Charset) {
     out.reserve(text.len() + 2);
     out.push(b'"');
     match charset {
-        Charset::Ascii => write_escaped::<true>(out, text, |byte| {
-            !(0x20..0x80).contains(&byte) || byte == b'"' || byte == b'\\'
-        }),
-        Charset::Utf8 => write_escaped::<false>(out, text, |byte| {
-            byte < 0x20 || byte == b'"' || byte == b'\\'
-        }),
+        Charset::Ascii => write_escaped::<true, true>(out, text),
+        Charset::Utf8 => write_escaped::<false, true>(out, text),
     }
     out.push(b'"');
 }
@@ -472,20 +468,28 @@ fn write_string(out: &mut Vec<u8>, text: &str, charset: Charset) {
 /// Writes JSON text as it is, but, in ASCII, for its non-ASCII characters, escaped.
 fn write_verbatim(out: &mut Vec<u8>, json: &str, charset: Charset) {
     match charset {
-        Charset::Ascii => write_escaped::<true>(out, json, |byte| !byte.is_ascii()),
+        Charset::Ascii => write_escaped::<true, false>(out, json),
         Charset::Utf8 => out.extend_from_slice(json.as_bytes()),
     }
 }
 
+/// Whether a character to escape starts at `byte`: with `BEYOND_ASCII` every character beyond
+/// ASCII, with `SPECIALS` control characters, `"` and `\`.
+#[inline(always)]
+fn is_escaped<const BEYOND_ASCII: bool, const SPECIALS: bool>(byte: u8) -> bool {
+    (BEYOND_ASCII && !byte.is_ascii())
+        || (SPECIALS && (byte < 0x20 || byte == b'"' || byte == b'\\'))
+}
+
 /// Writes `text`, copying runs of bytes that need no escape and escaping the characters that
-/// start at bytes for which `escaped` holds.
-/// `ASCII`: whether bytes beyond ASCII may need an escape (the fast scan stops at them).
-fn write_escaped<const ASCII: bool>(out: &mut Vec<u8>, text: &str, escaped: impl Fn(u8) -> bool) {
+/// [`is_escaped`] names.
+fn write_escaped<const BEYOND_ASCII: bool, const SPECIALS: bool>(out: &mut Vec<u8>, text: &str) {
+    let escaped = is_escaped::<BEYOND_ASCII, SPECIALS>;
     let bytes = text.as_bytes();
     let mut run_start = 0;
     let mut at = 0;
     loop {
-        at = plain_prefix::<ASCII>(bytes, at);
+        at = plain_prefix::<BEYOND_ASCII, SPECIALS>(bytes, at);
         // The word where the fast scan stopped (or the tail), byte by byte.
         let rest = bytes.get(at..).unwrap_or_default();
         let word = rest.get(..8).unwrap_or(rest);
@@ -515,10 +519,12 @@ fn write_escaped<const ASCII: bool>(out: &mut Vec<u8>, text: &str, escaped: impl
     out.extend_from_slice(bytes.get(run_start..).unwrap_or_default());
 }
 
-/// The index from `at` of the first 8-byte word holding a byte that may need an escape (a
-/// control character, `"` or `\`, and with `ASCII` any byte beyond ASCII), or of the tail
-/// shorter than a word.
-fn plain_prefix<const ASCII: bool>(bytes: &[u8], mut at: usize) -> usize {
+/// The index from `at` of the first 8-byte word holding a byte that may start a character to
+/// escape (as [`is_escaped`] says, with the same parameters), or of the tail shorter than a word.
+fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
+    bytes: &[u8],
+    mut at: usize,
+) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
@@ -527,10 +533,12 @@ fn plain_prefix<const ASCII: bool>(bytes: &[u8], mut at: usize) -> usize {
             break;
         };
         let word = u64::from_ne_bytes(chunk);
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
-        let special = has_zero_byte(word ^ (ONES * u64::from(b'"')))
-            || has_zero_byte(word ^ (ONES * u64::from(b'\\')));
-        if (ASCII && word & HIGHS != 0) || control || special {
+        let beyond_ascii = BEYOND_ASCII && word & HIGHS != 0;
+        let special = SPECIALS
+            && (word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0
+                || has_zero_byte(word ^ (ONES * u64::from(b'"')))
+                || has_zero_byte(word ^ (ONES * u64::from(b'\\'))));
+        if beyond_ascii || special {
             break;
         }
         at += 8;
@@ -643,6 +651,35 @@ mod tests {
             assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
         }
         assert_eq!(to_ascii_json("é é").unwrap(), r#""\u00e9 \u00e9""#);
+    }
+
+    #[test]
+    fn the_utf8_text_differs_only_in_characters_beyond_ascii() {
+        let raw = RawValue::from_string(r#"{"t":"été \"q\" 📞","n":1e400}"#.into()).unwrap();
+        let value = json!({
+            "plain": "a \"q\" \\ \n\u{1}",
+            "mixed": "Zoë 📞 — 通话 мир мир",
+            "clé": ["é", 1.5, null, true],
+        });
+        for item in [&value, &json!({ "raw": raw.get() })] {
+            let mut utf8 = Vec::new();
+            write_utf8_json(&mut utf8, item).unwrap();
+            let utf8 = String::from_utf8(utf8).unwrap();
+            assert!(!utf8.is_ascii());
+            assert_eq!(serde_json::from_str::<Value>(&utf8).unwrap(), *item);
+            assert_eq!(ascii_from_utf8_json(&utf8), to_ascii_json(item).unwrap());
+        }
+        let mut raw_utf8 = Vec::new();
+        write_utf8_json(&mut raw_utf8, &raw).unwrap();
+        assert_eq!(
+            raw_utf8,
+            raw.get().as_bytes(),
+            "a raw value is written as sent"
+        );
+        assert_eq!(
+            ascii_from_utf8_json(raw.get()),
+            to_ascii_json(&raw).unwrap()
+        );
     }
 
     #[test]

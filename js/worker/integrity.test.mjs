@@ -247,25 +247,32 @@ describe("3. documents over D1's row limit live in R2", () => {
     }
   });
 
-  test("an event over the row limit is kept in R2 as UTF-8 JSON; the API answers it as ASCII JSON", async () => {
+  test("an event over the row limit is kept in R2 (UTF-8 from a large body); the API answers it as ASCII JSON", async () => {
     const w = await worker();
-    const turn = "AI: Bonjour, ça va ? नमस्ते\nCustomer: Oui 📱 ok\n";
-    const text = textTranscriptBody(400_000, turn);
-    const response = await post(w, "/v1/hooks/autocalls", text);
-    assert.equal(response.status, 200);
-    const { id } = await response.json();
-    const { blob_key, event } = await w.db.prepare("SELECT blob_key, event FROM events WHERE id = ?").bind(id).first();
-    assert.ok(blob_key, "the event is in R2");
-    assert.equal(event, "");
-    // R2 holds UTF-8: the characters as they are, no escape of them.
-    const document = await (await (await w.mf.getR2Bucket("BLOBS")).get(blob_key)).text();
-    assert.ok(document.includes("नमस्ते") && document.includes("📱") && !document.includes("\\u0928"));
-    const answer = await (await w.request(`/v1/events/${id}`, { headers: admin() })).text();
-    assert.match(answer, /^[\x20-\x7e]*$/);
-    const stored = JSON.parse(answer).event;
-    assert.deepEqual(stored, JSON.parse(document));
-    assert.equal(stored.transcript.messages[0].text, "Bonjour, ça va ? नमस्ते");
-    assert.equal(stored.transcript.messages[1].text, "Oui 📱 ok");
+    // A large body's event is written as UTF-8 first; a small body's (short turns: an event
+    // many times the body) as ASCII first, kept as it is in R2 when it outgrows a row.
+    for (const [bytes, turn, utf8] of [
+      [400_000, "AI: Bonjour, ça va ? नमस्ते\nCustomer: Oui 📱 ok\n", true],
+      [200_000, "AI: é\nCustomer: 📱\n", false],
+    ]) {
+      const text = textTranscriptBody(bytes, turn);
+      const response = await post(w, "/v1/hooks/autocalls", text);
+      assert.equal(response.status, 200);
+      const { id } = await response.json();
+      const row = await w.db.prepare("SELECT blob_key, event FROM events WHERE id = ?").bind(id).first();
+      assert.ok(row.blob_key, `${bytes}: the event is in R2`);
+      assert.equal(row.event, "");
+      const document = await (await (await w.mf.getR2Bucket("BLOBS")).get(row.blob_key)).text();
+      assert.equal(document.includes("📱"), utf8, `${bytes}: the characters as they are in UTF-8, escaped in ASCII`);
+      assert.equal(/^[\x20-\x7e]*$/.test(document), !utf8);
+      const answer = await (await w.request(`/v1/events/${id}`, { headers: admin() })).text();
+      assert.match(answer, /^[\x20-\x7e]*$/);
+      const stored = JSON.parse(answer).event;
+      assert.deepEqual(stored, JSON.parse(document));
+      const [first, second] = turn.trim().split("\n").map((line) => line.slice(line.indexOf(":") + 1).trim());
+      assert.equal(stored.transcript.messages[0].text, first);
+      assert.equal(stored.transcript.messages[1].text, second);
+    }
   });
 
   test("a 1 MiB quarantined body is kept in R2 and replayed from there", async () => {

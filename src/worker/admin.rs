@@ -155,6 +155,7 @@ async fn replay(
                     received_at: &at,
                     delivered: settings.delivery_configured,
                     phone_keys: index.event_keys(&event),
+                    body_bytes: kept.body.len(),
                 })
                 .await?;
             store.mark_replayed(id, &event.id, &at).await?;

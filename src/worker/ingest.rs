@@ -168,6 +168,7 @@ pub async fn ingest(
                 received_at: &hook.received_at,
                 delivered: settings.delivery_configured,
                 phone_keys: index.event_keys(&event),
+                body_bytes: body.bytes.len(),
             };
             let inserted = hook.store.insert_event(&new).await?;
             if settings.faults.contains(&Fault::DropAfterStore) {

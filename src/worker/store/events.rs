@@ -2,7 +2,6 @@
 //! an id that repeats with other content is kept as a conflict beside it.
 
 use super::{delivery::DeliveryState, key_column, optional, Page, Row, Store, MAX_PAGE};
-use crate::ascii_json::write_utf8_json;
 use crate::{CallEvent, EventKind};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -21,6 +20,9 @@ pub struct NewEvent<'a> {
     pub delivered: bool,
     /// The keyed hashes of its phones (a JSON array).
     pub phone_keys: Option<String>,
+    /// The size of the body it was read from, in bytes (it tells which JSON form to write
+    /// first: see [`Store::place_event`]).
+    pub body_bytes: usize,
 }
 
 /// What storing an event did.
@@ -57,9 +59,7 @@ impl Store {
     pub async fn insert_event(&self, new: &NewEvent<'_>) -> Result<Inserted> {
         let event = new.event;
         let key = format!("events/{}/{}", event.id, new.digest);
-        let mut json = Vec::new();
-        write_utf8_json(&mut json, event)?;
-        let (document, blob_key) = self.place_json(key, json).await?;
+        let (document, blob_key) = self.place_event(key, event, new.body_bytes).await?;
         let sql = "INSERT INTO events (id, vendor, kind, call_id, occurred_at, received_at, \
              event, delivery_state, delivery_updated_at, digest, blob_key, phone_keys) \
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6, ?9, ?10, ?11 \
