@@ -256,9 +256,14 @@ impl<'p> Node<'p> {
         }
     }
 
-    /// The value as a point in time, RFC 3339 UTC; see [`time`].
+    /// The value as a point in time, RFC 3339 UTC; see [`time`]. Text already in that form is
+    /// kept as sent once read (most vendors send it so), not written again.
     pub(crate) fn time(&self) -> Option<String> {
-        self.time_stamp().map(|t| t.text())
+        let stamp = self.time_stamp()?;
+        Some(match &self.value {
+            Value::String(text) if time::is_written_form(text) => text.to_string(),
+            _ => stamp.text(),
+        })
     }
 
     /// The value as a point in time.

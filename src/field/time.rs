@@ -68,6 +68,18 @@ impl Timestamp {
     }
 }
 
+/// Whether `text` is a time as [`Timestamp::text`] writes it (`2024-09-13T17:04:03.515Z`), a
+/// leap second aside: text of this form that reads as a time is written back the same.
+pub fn is_written_form(text: &str) -> bool {
+    const FORM: &[u8; 24] = b"0000-00-00T00:00:00.000Z";
+    text.len() == FORM.len()
+        && text.bytes().zip(FORM).all(|(byte, &form)| match form {
+            b'0' => byte.is_ascii_digit(),
+            _ => byte == form,
+        })
+        && text.get(17..19) != Some("60")
+}
+
 /// Reads a time written as text; `None` when it is no time this module knows.
 pub fn parse_text(text: &str) -> Option<Timestamp> {
     let text = text.trim();
@@ -408,6 +420,38 @@ mod tests {
         }
         assert_eq!(parse_number("-1"), None);
         assert_eq!(parse_number("inf"), None);
+    }
+
+    #[test]
+    fn text_in_the_written_form_reads_back_as_itself() {
+        let mut millis = MIN_MILLIS;
+        while millis <= MAX_MILLIS {
+            let text = Timestamp(millis).text();
+            assert!(is_written_form(&text), "{text}");
+            assert_eq!(parse_text(&text).map(|t| t.text()), Some(text));
+            millis += 7_777_777_777_777;
+        }
+        for text in [
+            "2024-09-13T17:04:03.515Z",
+            "0000-01-01T00:00:00.000Z",
+            "9999-12-31T23:59:59.999Z",
+        ] {
+            assert!(is_written_form(text));
+            assert_eq!(parse_text(text).map(|t| t.text()).as_deref(), Some(text));
+        }
+        // Read as another text, or not in the form at all.
+        for text in [
+            "2016-12-31T23:59:60.000Z",
+            "2024-09-13T17:04:03.515z",
+            "2024-09-13t17:04:03.515Z",
+            "2024-09-13T17:04:03.5150Z",
+            "2024-09-13T17:04:03.515+00:00",
+            "2024-09-13 17:04:03.515Z",
+            " 2024-09-13T17:04:03.515Z",
+            "2024-09-13T17:04:03,515Z",
+        ] {
+            assert!(!is_written_form(text), "{text}");
+        }
     }
 
     #[test]

@@ -199,7 +199,7 @@ fn message(element: &Node<'_>, keys: &MemberKeys<5>) -> Option<Message> {
         return None;
     };
     let text = text.and_then(|node| node.string()).unwrap_or_default();
-    let time = time.and_then(|node| node.time_stamp());
+    let at = time.and_then(|node| node.time());
     let offset_seconds = offset.and_then(|node| node.number());
     let intent = intent.and_then(|node| node.string());
     // Famulor marks each item `type: "transcript"`: saying it is a message adds nothing. Any
@@ -212,7 +212,7 @@ fn message(element: &Node<'_>, keys: &MemberKeys<5>) -> Option<Message> {
     Some(Message {
         role,
         text,
-        at: time.map(|t| t.text()),
+        at,
         offset_seconds,
         intent,
     })
