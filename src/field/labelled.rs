@@ -152,21 +152,25 @@ fn find_phone(text: &str) -> Option<String> {
 }
 
 /// The index of the first byte that can start a phone number: a digit, `+` or `(`. Long texts are
-/// read eight bytes at a time: a word none of whose bytes lies in `(`..=`9` (which holds all
-/// three) is skipped whole.
+/// read eight bytes at a time: a word with none of them is skipped whole.
 fn phone_start(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const LOWS: u64 = ONES * 0x7f;
     const HIGHS: u64 = ONES * 0x80;
+    // Per byte, the high bit: set where the byte is zero (exact in the whole word: a borrow
+    // only starts at a zero byte).
+    let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
     let starts = |b: &u8| b.is_ascii_digit() || matches!(b, b'+' | b'(');
     let mut at = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_ne_bytes(<[u8; 8]>::try_from(chunk).ok()?);
         // Per ASCII byte b (high bit cleared, so no carry crosses bytes): the high bit of
-        // b + 0x58 is set when b >= 0x28 `(`, that of b + 0x46 when b >= 0x3a (past `9`).
+        // b + 0x50 is set when b >= 0x30 `0`, that of b + 0x46 when b >= 0x3a (past `9`).
         let low = word & LOWS;
-        let in_range = low.wrapping_add(ONES * 0x58) & !low.wrapping_add(ONES * 0x46) & !word;
-        if in_range & HIGHS != 0 {
+        let digits = low.wrapping_add(ONES * 0x50) & !low.wrapping_add(ONES * 0x46) & !word;
+        let marks = zero_bytes(word ^ (ONES * u64::from(b'+')))
+            | zero_bytes(word ^ (ONES * u64::from(b'(')));
+        if (digits | marks) & HIGHS != 0 {
             if let Some(found) = chunk.iter().position(starts) {
                 return Some(at + found);
             }
