@@ -45,14 +45,13 @@ pub fn write_utf8_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> R
 /// The ASCII form of a compact JSON text in UTF-8 (as [`write_utf8_json`] writes it): its
 /// characters beyond ASCII, which can only be inside its strings, escaped.
 #[cfg_attr(not(feature = "worker"), allow(dead_code))]
-pub fn ascii_from_utf8_json(json: &str) -> String {
+pub fn ascii_from_utf8_json(json: &str) -> Result<String, Error> {
     if json.is_ascii() {
-        return json.to_owned();
+        return Ok(json.to_owned());
     }
     let mut out = Vec::with_capacity(json.len() + json.len() / 2);
     write_verbatim(&mut out, json, Charset::Ascii);
-    // Escapes and the ASCII runs between them: ASCII throughout.
-    String::from_utf8(out).unwrap_or_default()
+    String::from_utf8(out).map_err(|err| Error::custom(err.to_string()))
 }
 
 fn write_json<T: Serialize + ?Sized>(
@@ -60,7 +59,7 @@ fn write_json<T: Serialize + ?Sized>(
     value: &T,
     charset: Charset,
 ) -> Result<(), Error> {
-    value.serialize(&mut AsciiSerializer {
+    value.serialize(&mut TextSerializer {
         out,
         charset,
         verbatim: false,
@@ -77,7 +76,7 @@ enum Charset {
 }
 
 /// The serializer: appends to one output buffer.
-struct AsciiSerializer<'o> {
+struct TextSerializer<'o> {
     out: &'o mut Vec<u8>,
     charset: Charset,
     /// Set while the text of an exact number or raw value is written: strings are JSON text
@@ -85,7 +84,7 @@ struct AsciiSerializer<'o> {
     verbatim: bool,
 }
 
-impl AsciiSerializer<'_> {
+impl TextSerializer<'_> {
     fn raw(&mut self, text: &[u8]) {
         self.out.extend_from_slice(text);
     }
@@ -124,7 +123,7 @@ enum Body {
 
 /// An array or object being written.
 struct Compound<'s, 'o> {
-    ser: &'s mut AsciiSerializer<'o>,
+    ser: &'s mut TextSerializer<'o>,
     first: bool,
     body: Body,
     /// The closing bytes: `]`, `}`, or `}}` for an enum variant's content.
@@ -168,7 +167,7 @@ macro_rules! integers {
     )+};
 }
 
-impl<'s, 'o> ser::Serializer for &'s mut AsciiSerializer<'o> {
+impl<'s, 'o> ser::Serializer for &'s mut TextSerializer<'o> {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = Compound<'s, 'o>;
@@ -667,7 +666,10 @@ mod tests {
             let utf8 = String::from_utf8(utf8).unwrap();
             assert!(!utf8.is_ascii());
             assert_eq!(serde_json::from_str::<Value>(&utf8).unwrap(), *item);
-            assert_eq!(ascii_from_utf8_json(&utf8), to_ascii_json(item).unwrap());
+            assert_eq!(
+                ascii_from_utf8_json(&utf8).unwrap(),
+                to_ascii_json(item).unwrap()
+            );
         }
         let mut raw_utf8 = Vec::new();
         write_utf8_json(&mut raw_utf8, &raw).unwrap();
@@ -677,7 +679,7 @@ mod tests {
             "a raw value is written as sent"
         );
         assert_eq!(
-            ascii_from_utf8_json(raw.get()),
+            ascii_from_utf8_json(raw.get()).unwrap(),
             to_ascii_json(&raw).unwrap()
         );
     }

@@ -127,7 +127,7 @@ impl Store {
             if json.len() <= INLINE_LIMIT {
                 let text = std::str::from_utf8(&json)
                     .map_err(|_| Error::RustError("the event's JSON is not UTF-8".into()))?;
-                let ascii = ascii_from_utf8_json(text);
+                let ascii = ascii_from_utf8_json(text)?;
                 if ascii.len() <= INLINE_LIMIT {
                     return Ok((ascii, None));
                 }
