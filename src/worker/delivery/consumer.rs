@@ -291,8 +291,8 @@ async fn send(
         .with_redirect(RequestRedirect::Manual);
     if policy.sends_body() {
         set("content-type", "application/json")?;
-        // As bytes: the stored JSON is sent as it is kept (ASCII from D1, UTF-8 from R2), and
-        // no JavaScript string is made of it.
+        // As bytes: the stored JSON is sent as it is kept (ASCII, or UTF-8 for a large event
+        // kept in R2), and no JavaScript string is made of it.
         init.with_body(Some(js_sys::Uint8Array::from(event.as_bytes()).into()));
     }
     let request =
