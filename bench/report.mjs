@@ -170,24 +170,28 @@ out("CPU time per request: local workerd does not report it (Cloudflare reports 
 out("proxy is what the Worker computes before storing, in Node (same wasm code and engine, minus D1 and R2): parse, map,");
 out("id and the event's JSON. The Worker keeps the event as ASCII-only text in its D1 row, or over 1,000,000 bytes in R2;");
 out("for a body under 250,000 bytes it writes the ASCII text directly (`normalizeToJSON`), for a larger one UTF-8 first");
-out("(`normalizeToJSONBytes`), escaped to ASCII only if it fits a row after all (counted as both writes). For the slowest");
-out("vendor at each size.");
+out("(`normalizeToJSONBytes`), escaped to ASCII only if it fits a row after all. That last case is counted as both calls");
+out("less one parse (an upper bound, marked ≤: mapping and the id are counted twice). For the slowest vendor at each size.");
 /** The Worker's event document: ASCII text in its D1 row up to this many bytes, else R2 (src/worker/store). */
 const INLINE_LIMIT = 1_000_000;
 /** Bodies under this many bytes get their event's ASCII text written first (src/worker/store). */
 const ASCII_FIRST_BELOW = INLINE_LIMIT / 4;
+/** Whether the Worker writes this body's event twice: UTF-8 first, then ASCII for its row. */
+const writtenTwice = (c) => c.bytes >= ASCII_FIRST_BELOW && c.event_utf8_bytes <= INLINE_LIMIT;
 /** The proxy for one body: the writes of the document the Worker keeps. */
 const workerUs = (c) => {
   if (c.bytes < ASCII_FIRST_BELOW) return c.us.to_json;
-  return c.event_utf8_bytes > INLINE_LIMIT ? c.us.to_json_bytes : c.us.to_json_bytes + c.us.to_json;
+  return writtenTwice(c) ? c.us.to_json_bytes + c.us.to_json - c.us.detect : c.us.to_json_bytes;
 };
+/** A proxy in ms as the report writes it: `≤` for an upper bound. */
+const proxyMs = (c, digits) => `${writtenTwice(c) ? "≤ " : ""}${fmt(workerUs(c) / 1000, digits)}`;
 const slowest = (size) => npm.cases.filter((c) => c.size === size).reduce((a, b) => (workerUs(b) > workerUs(a) ? b : a));
 for (const [size, label, limitMs] of [["1k", "1 KB", 0.1], ["1m", "1 MB", 5]]) {
   const c = slowest(size);
   const ms = workerUs(c) / 1000;
   const over = npm.cases.filter((x) => x.size === size && workerUs(x) / 1000 > limitMs);
-  const perVendor = over.map((x) => `${x.vendor} ${fmt(workerUs(x) / 1000, 1)} (parsing ${fmt(x.us.detect / 1000, 1)})`).join(", ");
-  budgets.push([`Worker CPU proxy ≤ ${limitMs} ms at ${label}, every vendor`, `${fmt(ms, 3)} ms (${c.vendor})`, ms <= limitMs, `parsing alone there: ${fmt(c.us.detect / 1000, 3)} ms. Over ${limitMs} ms, in ms: ${perVendor}`]);
+  const perVendor = over.map((x) => `${x.vendor} ${proxyMs(x, 1)} (parsing ${fmt(x.us.detect / 1000, 1)})`).join(", ");
+  budgets.push([`Worker CPU proxy ≤ ${limitMs} ms at ${label}, every vendor`, `${proxyMs(c, 3)} ms (${c.vendor})`, ms <= limitMs, `parsing alone there: ${fmt(c.us.detect / 1000, 3)} ms. Over ${limitMs} ms, in ms: ${perVendor}`]);
 }
 out();
 
