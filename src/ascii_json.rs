@@ -685,6 +685,33 @@ mod tests {
     }
 
     #[test]
+    fn every_character_class_reads_back_the_same_from_both_charsets() {
+        // Every ASCII byte, and characters at the edges of each UTF-8 length and of UTF-16.
+        let mut characters: Vec<char> = (0u8..0x80).map(char::from).collect();
+        characters.extend([
+            '\u{80}', '\u{7ff}', '\u{800}', '\u{2028}', '\u{feff}', '\u{ffff}',
+        ]);
+        characters.extend(['\u{10000}', '\u{1f4de}', '\u{10ffff}']);
+        for offset in 0..9 {
+            let mut text = "x".repeat(offset);
+            for (i, c) in characters.iter().enumerate() {
+                text.push(*c);
+                if i % 3 == 0 {
+                    text.push(' ');
+                }
+            }
+            let ascii = to_ascii_json(&text).unwrap();
+            let mut utf8 = Vec::new();
+            write_utf8_json(&mut utf8, &text).unwrap();
+            let utf8 = String::from_utf8(utf8).unwrap();
+            assert!(ascii.is_ascii());
+            assert_eq!(serde_json::from_str::<String>(&ascii).unwrap(), text);
+            assert_eq!(serde_json::from_str::<String>(&utf8).unwrap(), text);
+            assert_eq!(ascii_from_utf8_json(&utf8).unwrap(), ascii);
+        }
+    }
+
+    #[test]
     fn writes_what_serde_json_writes_for_ascii_content() {
         let value = json!({
             "s": "plain \"q\" \\ \t\u{0}",
