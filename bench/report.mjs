@@ -186,12 +186,12 @@ const workerUs = (c) => {
 /** A proxy in ms as the report writes it: `≤` for an upper bound. */
 const proxyMs = (c, digits) => `${writtenTwice(c) ? "≤ " : ""}${fmt(workerUs(c) / 1000, digits)}`;
 const slowest = (size) => npm.cases.filter((c) => c.size === size).reduce((a, b) => (workerUs(b) > workerUs(a) ? b : a));
-for (const [size, label, limitMs] of [["1k", "1 KB", 0.1], ["1m", "1 MB", 5]]) {
+for (const [size, sizeName, limitMs] of [["1k", "1 KB", 0.1], ["1m", "1 MB", 5]]) {
   const c = slowest(size);
   const ms = workerUs(c) / 1000;
   const over = npm.cases.filter((x) => x.size === size && workerUs(x) / 1000 > limitMs);
   const perVendor = over.map((x) => `${x.vendor} ${proxyMs(x, 1)} (parsing ${fmt(x.us.detect / 1000, 1)})`).join(", ");
-  budgets.push([`Worker CPU proxy ≤ ${limitMs} ms at ${label}, every vendor`, `${proxyMs(c, 3)} ms (${c.vendor})`, ms <= limitMs, `parsing alone there: ${fmt(c.us.detect / 1000, 3)} ms. Over ${limitMs} ms, in ms: ${perVendor}`]);
+  budgets.push([`Worker CPU proxy ≤ ${limitMs} ms at ${sizeName}, every vendor`, `${proxyMs(c, 3)} ms (${c.vendor})`, ms <= limitMs, `parsing alone there: ${fmt(c.us.detect / 1000, 3)} ms. Over ${limitMs} ms, in ms: ${perVendor}`]);
 }
 out();
 

@@ -4,6 +4,9 @@
 //! `UPDATE_SCHEMA=1 cargo test --lib` rewrites it. One function per type builds its object as a
 //! literal with the fields in declaration order (the order the serializer writes them), so every
 //! object of a type has one shape and no key is ever read.
+//!
+//! Test-only (`#[cfg(test)]` in `lib.rs`): it reads the crate's own ts-rs declarations, never
+//! request data, so an `expect` here can only fail on a broken generator, in a test.
 
 use crate::schema::tests::check_generated;
 use crate::typescript::declarations;

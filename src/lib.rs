@@ -17,7 +17,8 @@
 //! assert_eq!(rejection.issues[0].code, voicehook::IssueCode::InvalidJson);
 //! ```
 
-/// JSON text written ASCII-only: the npm answers and the Worker's stored events and responses.
+/// JSON text written ASCII-only (the npm answers, the Worker's rows and responses) or as UTF-8
+/// (`normalizeToJSONBytes`, the Worker's large events in R2).
 #[cfg(any(feature = "wasm", feature = "worker"))]
 mod ascii_json;
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::error::{Issue, IssueCode};
 use crate::event::Phone;
 use crate::field::phone;
 use crate::field::time::{self, Timestamp};
-use crate::json::pointer::{escape_token, push_token};
+use crate::json::pointer;
 use crate::json::{Path, Value};
 use serde_json::Map;
 use std::borrow::Cow;
@@ -628,7 +628,7 @@ impl<'p> Obj<'p> {
     }
 
     fn member_pointer(&self, key: &str) -> String {
-        format!("{}/{}", self.node.pointer(), escape_token(key))
+        pointer::member(&self.node.pointer(), key)
     }
 
     /// Reads every member not read yet, in order, marking each read.
@@ -670,9 +670,7 @@ impl Drop for Obj<'_> {
         let mut own_pointer: Option<String> = None;
         self.for_each_rest(|key, node| {
             let prefix = own_pointer.get_or_insert_with(|| self.node.pointer());
-            let mut pointer = String::with_capacity(prefix.len() + 1 + key.len());
-            pointer.push_str(prefix);
-            push_token(&mut pointer, key);
+            let pointer = pointer::member(prefix, key);
             node.reader.keep_value(pointer, node.value.to_owned_json());
         });
     }

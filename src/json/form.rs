@@ -8,7 +8,7 @@
 //! `invalid_value` warning naming the member. The format is chosen by the content type, never
 //! guessed from the bytes.
 
-use super::pointer::escape_token;
+use super::pointer;
 use super::value::Value;
 use crate::error::{Issue, IssueCode};
 use std::borrow::Cow;
@@ -28,7 +28,7 @@ pub(crate) fn parse_form(body: &[u8]) -> (Value<'static>, Vec<Issue>) {
             warnings.push(
                 Issue::new(
                     IssueCode::InvalidValue,
-                    format!("/{}", escape_token(&key)),
+                    pointer::member("", &key),
                     "a bad percent-escape or bytes that are not UTF-8; kept as written",
                 )
                 .expected("%XX escapes of UTF-8 text")

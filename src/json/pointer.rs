@@ -16,6 +16,14 @@ pub(crate) fn push_token(pointer: &mut String, token: &str) {
     pointer.push_str(&escape_token(token));
 }
 
+/// The pointer of the member `token` of the value at `pointer` (`""` for the root).
+pub(crate) fn member(pointer: &str, token: &str) -> String {
+    let mut member = String::with_capacity(pointer.len() + 1 + token.len());
+    member.push_str(pointer);
+    push_token(&mut member, token);
+    member
+}
+
 /// Splits a pointer into unescaped tokens; `None` when it is not a pointer (no leading `/`).
 pub(crate) fn tokens(pointer: &str) -> Option<Vec<String>> {
     if pointer.is_empty() {

@@ -101,7 +101,7 @@ impl Mapping {
             )));
         };
         for (key, value) in members {
-            let at = format!("/{}", pointer::escape_token(key));
+            let at = pointer::member("", key);
             match key.as_str() {
                 "event" => match value.as_str().and_then(|p| Some((p, pointer::tokens(p)?))) {
                     Some((p, tokens)) => {
@@ -144,7 +144,7 @@ impl Mapping {
     /// The pointer (or constant path) where the unified field `name` is read, for messages.
     pub(crate) fn source_of(&self, name: &str) -> Option<String> {
         if self.constants.iter().any(|(constant, ..)| constant == name) {
-            return Some(format!("/constants/{}", pointer::escape_token(name)));
+            return Some(pointer::member("/constants", name));
         }
         let field = self.fields.iter().find(|field| field.name == name)?;
         field.pointers.first().map(|tokens| to_pointer(tokens))
@@ -253,7 +253,7 @@ fn read_events(
         match kind.as_str().and_then(EventKind::from_name) {
             Some(kind) => events.push((name.clone(), kind)),
             None => issues.push(mapping_issue(
-                &format!("{at}/{}", pointer::escape_token(name)),
+                &pointer::member(at, name),
                 "an event kind such as call.ended",
                 json_type(kind),
                 "not an event kind of the schema",
@@ -275,7 +275,7 @@ fn read_fields(value: &serde_json::Value, at: &str, issues: &mut Vec<Issue>) -> 
     };
     let mut fields = Vec::new();
     for (name, pointers) in members {
-        let field_at = format!("{at}/{}", pointer::escape_token(name));
+        let field_at = pointer::member(at, name);
         let Some(target) = Target::from_name(name) else {
             issues.push(mapping_issue(
                 &field_at,
@@ -330,7 +330,7 @@ fn read_constants(
         return;
     };
     for (name, constant) in members {
-        let constant_at = format!("{at}/{}", pointer::escape_token(name));
+        let constant_at = pointer::member(at, name);
         if name == EVENT_CONSTANT {
             match constant.as_str() {
                 Some(event) => mapping.event_constant = Some(event.to_owned()),
@@ -371,7 +371,7 @@ fn read_constants(
 fn to_pointer(tokens: &[String]) -> String {
     tokens
         .iter()
-        .map(|token| format!("/{}", pointer::escape_token(token)))
+        .map(|token| pointer::member("", token))
         .collect()
 }
 
