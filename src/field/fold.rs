@@ -3,7 +3,7 @@
 
 /// Words up to this many bytes are folded on the stack, longer ones into a `String`. The longest
 /// known word (`voicemail_message_left`) has 22.
-const ON_STACK: usize = 32;
+pub const ON_STACK: usize = 32;
 
 /// Drops spaces, `_` and `-`: `AI Agent`, `ai_agent` and `ai-agent` all read `aiagent`.
 pub fn drop_separators(c: char) -> Option<char> {
