@@ -14,7 +14,7 @@ use crate::error::{Issue, IssueCode};
 use crate::event::Phone;
 use crate::field::phone;
 use crate::field::time::{self, Timestamp};
-use crate::json::pointer;
+use crate::json::{float, pointer};
 use crate::json::{Path, Value};
 use serde_json::Map;
 use std::borrow::Cow;
@@ -213,8 +213,8 @@ impl<'p> Node<'p> {
                 return None;
             }
         };
-        match text.parse::<f64>() {
-            Ok(number) if number.is_finite() => Some(number),
+        match float::parse(text) {
+            Some(number) if number.is_finite() => Some(number),
             _ => {
                 self.reject_softly(
                     IssueCode::InvalidValue,

@@ -176,6 +176,33 @@ for (const flavour of ["esm", "cjs"]) {
       }
     });
 
+    test("numbers reach JavaScript as the doubles JSON.parse reads from the same text", () => {
+      // The package reads number text to doubles itself (no standard-library tables): shortest
+      // and 17-digit forms, long digit strings, halfway cases, subnormals, the edges of range.
+      const texts = ["0", "-0", "1.5", "1756812511.315143", "0.30000000000000004", "9007199254740993",
+        "9007199254740993.000000000000000000001", "2.2250738585072011e-308", "4.9406564584124654e-324",
+        "2.4703282292062327e-324", "2.4703282292062328e-324", "1.7976931348623157e308", "1.7976931348623158e308",
+        "123456789012345678901234567890", "0.000012345678901234567", "1e23", "8.98846567431158e307",
+        "1" + "0".repeat(300), "0." + "0".repeat(320) + "5", "9007199254740992" + "5".repeat(40) + "e-40"];
+      let state = 0x9e3779b9;
+      const view = new DataView(new ArrayBuffer(8));
+      for (let i = 0; i < 3000; i++) {
+        state = (state * 1103515245 + 12345) >>> 0;
+        view.setUint32(0, state);
+        state = (state * 1103515245 + 12345) >>> 0;
+        view.setUint32(4, state);
+        const value = view.getFloat64(0);
+        if (!Number.isFinite(value)) continue;
+        texts.push(String(value), value.toPrecision(17), value.toExponential(20).replace("e", "9e"));
+      }
+      const body = `{"event":"call_ended","call":{"call_id":"c-numbers","call_status":"ended","metadata":{"n":[${texts.join(",")}]}}}`;
+      const { event } = api().safeNormalize(body, { vendor: "retell" });
+      const read = (event.extra["/call/metadata"] ?? event.variables).n;
+      const expected = JSON.parse(body).call.metadata.n;
+      assert.equal(read.length, expected.length);
+      read.forEach((number, index) => assert.ok(Object.is(number, expected[index]), `${texts[index]}: ${number} vs ${expected[index]}`));
+    });
+
     test("every character, at every place in a 16-byte block, reads back the same from all three answers", () => {
       // The writers scan 16 bytes at a time for a character to escape (wasm SIMD): each ASCII
       // character and the edge characters of each UTF-8 length, after 0 to 33 plain bytes, in

@@ -136,7 +136,7 @@ fn parse_rfc2822(text: &str) -> Option<Timestamp> {
 
 /// Reads Unix time from a number's text: seconds, milliseconds or microseconds by magnitude.
 pub fn parse_number(text: &str) -> Option<Timestamp> {
-    let value: f64 = text.trim().parse().ok()?;
+    let value = crate::json::float::parse(text.trim())?;
     if !value.is_finite() || value < 0.0 {
         return None;
     }

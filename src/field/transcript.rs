@@ -328,6 +328,8 @@ mod tests {
     /// The one-pass speaker read agrees with trimming the text before the first `:` and folding
     /// it, on lines built from the characters that decide it: letters of speaker words, the
     /// separators, ASCII and Unicode spaces, marks, and letters that fold beyond ASCII.
+    // proptest is a native-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_one_pass_speaker_read_agrees_with_trim_and_fold() {
         use proptest::prelude::*;

@@ -1,5 +1,6 @@
 //! The input side: parsing a body into a borrowed tree and naming places in it.
 
+pub(crate) mod float;
 mod form;
 mod parse;
 pub(crate) mod pointer;

@@ -219,8 +219,8 @@ impl<'a> ser::Serializer for &'a mut Compact {
     fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
         match std::mem::take(&mut self.pending) {
             // A number as written in the body: JavaScript reads the same f64 JSON.parse would.
-            Pending::Number => match v.parse::<f64>() {
-                Ok(number) if number.is_finite() => self.number(number),
+            Pending::Number => match crate::json::float::parse(v) {
+                Some(number) if number.is_finite() => self.number(number),
                 _ => self.text(RAW_TAGS, v),
             },
             Pending::Raw => self.text(RAW_TAGS, v),
