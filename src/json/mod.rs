@@ -8,8 +8,8 @@ mod surrogates;
 mod value;
 
 pub(crate) use form::parse_form;
-pub(crate) use parse::parse;
 pub use parse::MAX_DEPTH;
+pub(crate) use parse::{parse, parse_document};
 pub(crate) use pointer::Path;
 pub(crate) use surrogates::repair_lone_surrogates;
 pub(crate) use value::Value;

@@ -57,13 +57,18 @@ impl ParseState {
 
 /// Parses `body` as one JSON value.
 pub(crate) fn parse(body: &[u8]) -> Result<Value<'_>, Issue> {
-    let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    parse_document(body, "the body")
+}
+
+/// Parses `text` as one JSON value; an issue's message names the text `what` (`the mapping`).
+pub(crate) fn parse_document<'t>(text: &'t [u8], what: &str) -> Result<Value<'t>, Issue> {
+    let body = text.strip_prefix(UTF8_BOM).unwrap_or(text);
     let text = simdutf8::compat::from_utf8(body).map_err(|err| {
         Issue::new(
             IssueCode::InvalidUtf8,
             "",
             format!(
-                "the body is not valid UTF-8 (first bad byte at offset {})",
+                "{what} is not valid UTF-8 (first bad byte at offset {})",
                 err.valid_up_to()
             ),
         )
@@ -81,16 +86,16 @@ pub(crate) fn parse(body: &[u8]) -> Result<Value<'_>, Issue> {
     }
     .deserialize(&mut deserializer)
     .and_then(|value| deserializer.end().map(|()| value));
-    parsed.map_err(|err| describe_failure(&state, &err))
+    parsed.map_err(|err| describe_failure(&state, &err, what))
 }
 
-fn describe_failure(state: &ParseState, err: &serde_json::Error) -> Issue {
+fn describe_failure(state: &ParseState, err: &serde_json::Error, what: &str) -> Issue {
     let path = state.pointer();
     if state.too_deep.get() {
         return Issue::new(
             IssueCode::TooDeep,
             path,
-            format!("the body nests deeper than {MAX_DEPTH} levels"),
+            format!("{what} nests deeper than {MAX_DEPTH} levels"),
         )
         .expected(format!("at most {MAX_DEPTH} nested arrays and objects"))
         .found("deeper nesting");
@@ -103,7 +108,7 @@ fn describe_failure(state: &ParseState, err: &serde_json::Error) -> Issue {
     Issue::new(
         IssueCode::InvalidJson,
         path,
-        format!("the body is not valid JSON: {err}"),
+        format!("{what} is not valid JSON: {err}"),
     )
     .expected("a JSON value")
     .found(found)
@@ -170,8 +175,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         Ok(Value::Number(Cow::Owned(v.to_string())))
     }
 
+    // With `arbitrary_precision` numbers arrive as text; serde_json still has this path. Written
+    // with zmij (as serde_json writes floats), not `core::fmt`, whose float code it would link.
     fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
-        Ok(Value::Number(Cow::Owned(v.to_string())))
+        Ok(Value::Number(Cow::Owned(
+            zmij::Buffer::new().format(v).to_owned(),
+        )))
     }
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value<'de>, E> {
