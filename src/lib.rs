@@ -17,6 +17,11 @@
 //! assert_eq!(rejection.issues[0].code, voicehook::IssueCode::InvalidJson);
 //! ```
 
+/// The allocator of the wasm builds (npm package, Worker): Talc, single-threaded wasm.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// JSON text written ASCII-only (the npm answers, the Worker's rows and responses) or as UTF-8
 /// (`normalizeToJSONBytes`, the Worker's large events in R2).
 #[cfg(any(feature = "wasm", feature = "worker"))]

@@ -134,6 +134,7 @@ impl<'t> Decimal<'t> {
 
     /// The third way: the significant digits (at most [`MAX_DIGITS`], and a marker) as a big
     /// integer over or times a power of ten, divided out to 57 bits and rounded.
+    #[inline(never)]
     fn by_big_integers(&self) -> f64 {
         let mut numerator = Big::default();
         let mut kept = 0usize;
@@ -234,6 +235,7 @@ fn within_u128(whole: u64, exponent: i64) -> Option<f64> {
 /// The `f64` nearest to `(mantissa + fraction) × 2^exponent`, where `fraction` is in [0, 1) and
 /// nonzero exactly when `inexact`; rounded half to even. When `inexact`, `mantissa` has at least
 /// 55 bits, so the fraction only ever breaks a tie.
+#[inline(never)]
 fn compose(mantissa: u128, inexact: bool, exponent: i64) -> f64 {
     if mantissa == 0 {
         return 0.0;
@@ -326,7 +328,9 @@ impl Big {
                 self.limbs.push(carry);
             }
         }
-        self.limbs.splice(0..0, std::iter::repeat_n(0, whole));
+        let mut shifted = vec![0; whole];
+        shifted.append(&mut self.limbs);
+        self.limbs = shifted;
     }
 
     /// `self − other`, for `other` ≤ `self`.
