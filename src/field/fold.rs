@@ -1,6 +1,8 @@
 //! Vendor words compared without case or separators (`Voice-Mail`, `first_name`, `AI Agent`):
 //! each word list is written folded, and a word is folded the same way before it is looked up.
 
+use crate::field::lowercase;
+
 /// Words up to this many bytes are folded on the stack, longer ones into a `String`. The longest
 /// known word (`voicemail_message_left`) has 22.
 pub const ON_STACK: usize = 32;
@@ -40,11 +42,11 @@ impl Folded {
     }
 
     fn unicode(word: &str, separator: impl Fn(char) -> Option<char>) -> Folded {
-        let folded = word
-            .chars()
-            .filter_map(separator)
-            .flat_map(char::to_lowercase);
-        Folded::Unicode(folded.collect())
+        let mut folded = String::with_capacity(word.len());
+        for c in word.chars().filter_map(separator) {
+            lowercase::push_lower(c, &mut folded);
+        }
+        Folded::Unicode(folded)
     }
 
     /// The folded word's bytes.

@@ -7,6 +7,7 @@
 //! before the line's first `:`; labels are lower-cased, the first occurrence of a label wins.
 
 use crate::event::InferredContact;
+use crate::field::lowercase::lowercase;
 use crate::field::phone;
 use std::collections::BTreeMap;
 
@@ -52,7 +53,7 @@ pub fn extract(text: &str) -> BTreeMap<String, String> {
             continue;
         }
         fields
-            .entry(label.to_lowercase())
+            .entry(lowercase(label))
             .or_insert_with(|| value.to_owned());
     }
     fields

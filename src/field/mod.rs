@@ -5,6 +5,7 @@ pub mod direction;
 pub mod duration;
 pub mod fold;
 pub mod labelled;
+pub mod lowercase;
 pub mod metrics;
 pub mod phone;
 pub mod status;

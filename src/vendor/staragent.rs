@@ -13,6 +13,7 @@ use crate::event::{
     CallEvent, CallStatus, Direction, EventKind, InferredContact, Recording, Voicemail,
 };
 use crate::field::duration;
+use crate::field::lowercase::lowercase;
 use crate::json::Value;
 use crate::reader::{Node, Obj};
 
@@ -87,7 +88,7 @@ pub(super) fn map(root: Node<'_>) -> CallEvent {
     if let Some(fields) = body.get("extracted_fields").and_then(|n| n.object()) {
         fields.for_each_rest(|label, node| {
             if let Some(value) = node.string() {
-                event.extracted_fields.insert(label.to_lowercase(), value);
+                event.extracted_fields.insert(lowercase(label), value);
             }
         });
     }
