@@ -124,3 +124,40 @@ async fn route(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use worker::Url;
+
+    /// `idna` runs without a Unicode back end here (Cargo.toml: `idna_adapter`): the URLs
+    /// workerd hands the Worker still parse, punycode hosts included, and the routes and query
+    /// read the same.
+    #[test]
+    fn request_urls_as_workerd_gives_them_parse_without_unicode_tables() {
+        for (url, host) in [
+            (
+                "https://voicehook.example.workers.dev/v1/hooks/retell",
+                "voicehook.example.workers.dev",
+            ),
+            (
+                "https://xn--bcher-kva.example/v1/hooks?vendor=vapi",
+                "xn--bcher-kva.example",
+            ),
+            (
+                "http://localhost:8787/v1/hooks/twilio?CallSid=CA1",
+                "localhost",
+            ),
+            ("http://127.0.0.1:8787/healthz", "127.0.0.1"),
+            ("http://[::1]:8787/healthz", "[::1]"),
+        ] {
+            let parsed = Url::parse(url).expect(url);
+            assert_eq!(parsed.host_str(), Some(host), "{url}");
+        }
+        let twilio = Url::parse("http://localhost:8787/v1/hooks/twilio?CallSid=CA1&From=%2B1555")
+            .expect("a query");
+        let pairs: Vec<_> = twilio.query_pairs().collect();
+        assert_eq!(pairs[1].1, "+1555");
+        // A host beyond ASCII, which workerd never hands over, is refused rather than misread.
+        assert!(Url::parse("https://bücher.example/").is_err());
+    }
+}
