@@ -84,6 +84,9 @@ before(async () => {
 
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** Where a Retell body's `call.metadata` lands in its event. */
+const metadataOf = (event) => event.extra["/call/metadata"] ?? event.variables;
+
 for (const flavour of ["esm", "cjs"]) {
   describe(`Node ${flavour === "esm" ? "ES module import" : "CommonJS require"}`, () => {
     const api = () => (flavour === "esm" ? esm : cjs);
@@ -171,7 +174,7 @@ for (const flavour of ["esm", "cjs"]) {
         const options = { vendor: "retell", includeRaw };
         const { event } = api().safeNormalize(body, options);
         assert.deepEqual(event, JSON.parse(api().normalizeToJSON(body, options)));
-        assert.deepEqual(event.extra["/call/metadata"] ?? event.variables, JSON.parse(body).call.metadata);
+        assert.deepEqual(metadataOf(event), JSON.parse(body).call.metadata);
         assert.equal(event.transcript.messages[2].text, "नमस्ते 📱");
       }
     });
@@ -197,7 +200,7 @@ for (const flavour of ["esm", "cjs"]) {
       }
       const body = `{"event":"call_ended","call":{"call_id":"c-numbers","call_status":"ended","metadata":{"n":[${texts.join(",")}]}}}`;
       const { event } = api().safeNormalize(body, { vendor: "retell" });
-      const read = (event.extra["/call/metadata"] ?? event.variables).n;
+      const read = metadataOf(event).n;
       const expected = JSON.parse(body).call.metadata.n;
       assert.equal(read.length, expected.length);
       read.forEach((number, index) => assert.ok(Object.is(number, expected[index]), `${texts[index]}: ${number} vs ${expected[index]}`));
@@ -220,7 +223,7 @@ for (const flavour of ["esm", "cjs"]) {
       const body = JSON.stringify({ event: "call_ended", call: { call_id: "c-chars", call_status: "ended", metadata } });
       const options = { vendor: "retell" };
       const { event } = api().safeNormalize(body, options);
-      assert.deepEqual(event.extra["/call/metadata"] ?? event.variables, metadata);
+      assert.deepEqual(metadataOf(event), metadata);
       assert.deepEqual(JSON.parse(api().normalizeToJSON(body, options)), event);
       const bytes = api().normalizeToJSONBytes(body, options);
       assert.deepEqual(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)), event);

@@ -221,13 +221,12 @@ fn lower_single(c: char) -> char {
     };
     let steps = (code - first) / u32::from(stride);
     let on_the_run = (code - first) % u32::from(stride) == 0 && steps < u32::from(count);
-    match on_the_run {
-        true => code
-            .checked_add_signed(offset)
-            .and_then(char::from_u32)
-            .unwrap_or(c),
-        false => c,
+    if !on_the_run {
+        return c;
     }
+    code.checked_add_signed(offset)
+        .and_then(char::from_u32)
+        .unwrap_or(c)
 }
 
 /// `text` lower-cased, as `str::to_lowercase` gives it: a capital sigma that ends a word becomes

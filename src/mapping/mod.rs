@@ -369,10 +369,11 @@ fn read_constants(
 }
 
 fn to_pointer(tokens: &[String]) -> String {
-    tokens
-        .iter()
-        .map(|token| pointer::member("", token))
-        .collect()
+    let mut pointer = String::new();
+    for token in tokens {
+        pointer::push_token(&mut pointer, token);
+    }
+    pointer
 }
 
 /// The value at `tokens` below `value`, without recording anything.
