@@ -403,10 +403,46 @@ impl<'p> Arr<'p> {
 /// The keys of `N` parts to read from objects that come by the thousand (transcript messages):
 /// per part, the keys it may be under in order of preference, compared without ASCII case. Built
 /// once per array, the keys are grouped by length, so each member of each object is compared
-/// with the few keys of its own length only.
+/// with the few keys of its own length only; and the last object's keys are remembered with what
+/// they chose, since the objects of one array mostly share one shape.
 pub(crate) struct MemberKeys<const N: usize> {
     /// By key length: (key, part, rank of the key within its part).
     by_length: Vec<Vec<(&'static str, usize, usize)>>,
+    /// The last object read.
+    last: RefCell<Shape<N>>,
+}
+
+/// An object's keys in order, and the entry each part chose among them.
+struct Shape<const N: usize> {
+    /// The keys, one after another.
+    keys: String,
+    /// Where each key ends in `keys`.
+    ends: Vec<usize>,
+    chosen: [Option<usize>; N],
+}
+
+impl<const N: usize> Shape<N> {
+    /// Whether `entries` has exactly these keys, in this order.
+    fn is_of(&self, entries: &[(Cow<'_, str>, Value<'_>)]) -> bool {
+        let mut start = 0;
+        entries.len() == self.ends.len()
+            && entries.iter().zip(&self.ends).all(|((key, _), &end)| {
+                let same = self.keys.get(start..end) == Some(key.as_ref());
+                start = end;
+                same
+            })
+    }
+
+    /// Becomes the shape of `entries`, whose parts chose `chosen`.
+    fn remember(&mut self, entries: &[(Cow<'_, str>, Value<'_>)], chosen: [Option<usize>; N]) {
+        self.keys.clear();
+        self.ends.clear();
+        for (key, _) in entries {
+            self.keys.push_str(key);
+            self.ends.push(self.keys.len());
+        }
+        self.chosen = chosen;
+    }
 }
 
 impl<const N: usize> MemberKeys<N> {
@@ -423,7 +459,39 @@ impl<const N: usize> MemberKeys<N> {
                 }
             }
         }
-        MemberKeys { by_length }
+        let last = Shape {
+            keys: String::new(),
+            ends: Vec::new(),
+            chosen: [None; N],
+        };
+        MemberKeys {
+            by_length,
+            last: RefCell::new(last),
+        }
+    }
+
+    /// Per part, the index of the entry of `entries` it reads: that of its most preferred key
+    /// present (the last such entry, for a key sent twice).
+    fn chosen(&self, entries: &[(Cow<'_, str>, Value<'_>)]) -> [Option<usize>; N] {
+        let mut last = self.last.borrow_mut();
+        if last.is_of(entries) {
+            return last.chosen;
+        }
+        // Per part: the rank of the best key found so far, and the index of its last entry.
+        let mut best: [Option<(usize, usize)>; N] = [None; N];
+        for (index, (key, _)) in entries.iter().enumerate() {
+            for &(alias, part, rank) in self.of_length(key.len()) {
+                let Some(slot) = best.get_mut(part) else {
+                    continue;
+                };
+                if alias.eq_ignore_ascii_case(key) && slot.is_none_or(|(known, _)| rank <= known) {
+                    *slot = Some((rank, index));
+                }
+            }
+        }
+        let chosen = best.map(|found| found.map(|(_, index)| index));
+        last.remember(entries, chosen);
+        chosen
     }
 
     fn of_length(&self, length: usize) -> &[(&'static str, usize, usize)] {
@@ -525,19 +593,8 @@ impl<'p> Obj<'p> {
         &self,
         keys: &MemberKeys<N>,
     ) -> [Option<Node<'_>>; N] {
-        // Per part: the rank of the best key found so far, and the index of its last entry.
-        let mut best: [Option<(usize, usize)>; N] = [None; N];
-        for (index, (key, _)) in self.entries.iter().enumerate() {
-            for &(alias, part, rank) in keys.of_length(key.len()) {
-                let Some(slot) = best.get_mut(part) else {
-                    continue;
-                };
-                if alias.eq_ignore_ascii_case(key) && slot.is_none_or(|(known, _)| rank <= known) {
-                    *slot = Some((rank, index));
-                }
-            }
-        }
-        best.map(|found| found.and_then(|(_, index)| self.take(index)))
+        keys.chosen(self.entries)
+            .map(|index| index.and_then(|index| self.take(index)))
     }
 
     /// Finds the last entry whose key matches, and takes it.

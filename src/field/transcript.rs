@@ -369,3 +369,52 @@ mod tests {
         assert_eq!(messages[1].text, "two");
     }
 }
+
+#[cfg(test)]
+mod shapes {
+    use super::*;
+    use crate::reader::Reader;
+
+    /// Messages of an array read alike whatever shape each has, whether it repeats the one
+    /// before (read as remembered) or not: other keys, the same keys in another order or case,
+    /// a preferred key beside a lesser one, a key sent twice.
+    #[test]
+    fn each_message_is_read_by_its_own_keys() {
+        let body = br#"[
+            {"role": "agent", "text": "one"},
+            {"role": "user", "text": "two"},
+            {"text": "three", "role": "agent"},
+            {"Role": "user", "Content": "four"},
+            {"Role": "agent", "Content": "five", "text": "preferred"},
+            {"Role": "user", "Content": "six"},
+            {"speaker": "agent", "message": "seven", "offset_seconds": 7},
+            {"speaker": "agent", "message": "eight", "offset_seconds": 8},
+            {"role": "user", "text": "nine", "text": "ten"},
+            {"role": "user", "text": "eleven"}
+        ]"#;
+        let value = crate::json::parse(body).expect("the test body is JSON");
+        let reader = Reader::default();
+        let array = reader.root(&value).array().expect("an array");
+        let read: Vec<_> = messages(&array)
+            .into_iter()
+            .map(|m| (m.role, m.text, m.offset_seconds))
+            .collect();
+        let expected = [
+            (Role::Agent, "one", None),
+            (Role::Caller, "two", None),
+            (Role::Agent, "three", None),
+            (Role::Caller, "four", None),
+            (Role::Agent, "preferred", None),
+            (Role::Caller, "six", None),
+            (Role::Agent, "seven", Some(7.0)),
+            (Role::Agent, "eight", Some(8.0)),
+            (Role::Caller, "ten", None),
+            (Role::Caller, "eleven", None),
+        ];
+        let expected: Vec<_> = expected
+            .into_iter()
+            .map(|(role, text, offset)| (role, text.to_owned(), offset))
+            .collect();
+        assert_eq!(read, expected);
+    }
+}
