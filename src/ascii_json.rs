@@ -89,6 +89,22 @@ impl TextSerializer<'_> {
         self.out.extend_from_slice(text);
     }
 
+    /// Writes a struct member's key and the `:` after it. Field names are short and plain (Rust
+    /// names), so they are written as they are, without the scan a string of any length gets.
+    // One copy for every struct type (each `member` is generic).
+    #[inline(never)]
+    fn member_key(&mut self, key: &str) {
+        if key.bytes().all(|byte| !is_escaped::<true, true>(byte)) {
+            self.out.reserve(key.len() + 3);
+            self.out.push(b'"');
+            self.out.extend_from_slice(key.as_bytes());
+            self.out.extend_from_slice(b"\":");
+        } else {
+            self.string(key);
+            self.out.push(b':');
+        }
+    }
+
     /// Writes `text` as a JSON string.
     fn string(&mut self, text: &str) {
         write_string(self.out, text, self.charset);
@@ -145,8 +161,7 @@ impl Compound<'_, '_> {
 
     fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         self.separate();
-        self.ser.string(key);
-        self.ser.out.push(b':');
+        self.ser.member_key(key);
         value.serialize(&mut *self.ser)
     }
 
@@ -822,5 +837,32 @@ mod tests {
         );
         let numeric_keys = std::collections::BTreeMap::from([(1, 2)]);
         assert!(to_ascii_json(&numeric_keys).is_err());
+    }
+
+    /// Field names are written as they are when plain, and escaped otherwise (a rename may give
+    /// a field any name).
+    #[test]
+    fn struct_field_names_as_serde_json() {
+        #[derive(serde::Serialize)]
+        struct Named {
+            plain_name: u8,
+            #[serde(rename = "with \"quote\" \\ and\ttab")]
+            escaped: u8,
+            #[serde(rename = "été")]
+            beyond_ascii: u8,
+        }
+        let named = Named {
+            plain_name: 1,
+            escaped: 2,
+            beyond_ascii: 3,
+        };
+        let expected = serde_json::to_string(&named).unwrap();
+        assert_eq!(
+            to_ascii_json(&named).unwrap(),
+            r#"{"plain_name":1,"with \"quote\" \\ and\ttab":2,"\u00e9t\u00e9":3}"#
+        );
+        let mut utf8 = Vec::new();
+        write_utf8_json(&mut utf8, &named).unwrap();
+        assert_eq!(String::from_utf8(utf8).unwrap(), expected);
     }
 }
