@@ -418,6 +418,7 @@ struct Shape<const N: usize> {
     keys: String,
     /// Where each key ends in `keys`.
     ends: Vec<usize>,
+    /// Per part, the index of the entry it reads.
     chosen: [Option<usize>; N],
 }
 
