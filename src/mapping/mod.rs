@@ -396,7 +396,7 @@ enum Leaf {
 /// reader (its unread members then go to `extra` exactly once).
 #[derive(Debug, Default)]
 struct Trie<'m> {
-    leaves: Vec<Leaf>,
+    leaves: Leaves,
     /// Each token (borrowed from the mapping) and what lies below it.
     children: Vec<(&'m str, Trie<'m>)>,
 }
@@ -419,14 +419,49 @@ impl<'m> Trie<'m> {
                     None => return root,
                 };
             }
-            at.leaves.push(*leaf);
+            at.leaves.add(*leaf);
         }
         root
     }
 }
 
+/// The leaves at one place of a [`Trie`]: nearly always none or one, kept without a list of
+/// their own (a mapping such as Callab's template has thirty, one per field).
+#[derive(Debug, Default)]
+enum Leaves {
+    #[default]
+    None,
+    One(Leaf),
+    Many(Vec<Leaf>),
+}
+
+impl Leaves {
+    fn add(&mut self, leaf: Leaf) {
+        *self = match std::mem::take(self) {
+            Leaves::None => Leaves::One(leaf),
+            Leaves::One(first) => Leaves::Many(vec![first, leaf]),
+            Leaves::Many(mut all) => {
+                all.push(leaf);
+                Leaves::Many(all)
+            }
+        };
+    }
+
+    fn all(&self) -> &[Leaf] {
+        match self {
+            Leaves::None => &[],
+            Leaves::One(leaf) => std::slice::from_ref(leaf),
+            Leaves::Many(all) => all,
+        }
+    }
+
+    fn any(&self) -> bool {
+        !self.all().is_empty()
+    }
+}
+
 fn walk(node: Node<'_>, trie: &Trie, visit: &mut dyn FnMut(Leaf, Node<'_>)) {
-    for leaf in &trie.leaves {
+    for leaf in trie.leaves.all() {
         visit(*leaf, node);
     }
     if trie.children.is_empty() {
@@ -442,7 +477,7 @@ fn walk(node: Node<'_>, trie: &Trie, visit: &mut dyn FnMut(Leaf, Node<'_>)) {
                     walk(child, child_trie, visit);
                 }
             }
-            if !trie.leaves.is_empty() {
+            if trie.leaves.any() {
                 // Read whole by a leaf above: nothing left over for `extra`.
                 object.for_each_rest(|_, _| {});
             }
@@ -451,7 +486,7 @@ fn walk(node: Node<'_>, trie: &Trie, visit: &mut dyn FnMut(Leaf, Node<'_>)) {
             let Some(array) = node.array() else {
                 return;
             };
-            let whole = !trie.leaves.is_empty();
+            let whole = trie.leaves.any();
             let mut index = 0usize;
             array.for_each(|element| {
                 let at = index;
@@ -561,6 +596,25 @@ mod tests {
         // What no chosen pointer reads goes to `extra`: the null id passed over, the other items.
         let extra: Vec<&str> = event.extra.keys().map(String::as_str).collect();
         assert_eq!(extra, ["/ids/0", "/items/0", "/items/2"]);
+    }
+
+    /// One place of the body read by several fields fills each of them, and is not left over.
+    #[test]
+    fn fields_that_share_a_pointer_each_read_it() {
+        let mapping = r#"{"event": "/type", "fields": {
+            "call.id": "/ref",
+            "metrics.ref": "/ref",
+            "variables.ref": "/ref",
+            "summary": "/type"
+        }}"#;
+        let body = r#"{"type": "call.ended", "ref": "r-1", "other": 2}"#;
+        let event = read(mapping, body);
+        assert_eq!(event.call.id.as_deref(), Some("r-1"));
+        assert_eq!(event.variables["ref"], "r-1");
+        assert_eq!(event.summary.as_deref(), Some("call.ended"));
+        assert_eq!(event.vendor_event.as_deref(), Some("call.ended"));
+        let extra: Vec<&str> = event.extra.keys().map(String::as_str).collect();
+        assert_eq!(extra, ["/other"]);
     }
 
     #[test]
