@@ -603,22 +603,10 @@ fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
 }
 
 /// Writes the escape of the character that starts at `bytes[at]`: the short forms JSON has, else
-/// `\uXXXX` per UTF-16 unit. Returns the character's length in bytes. `bytes` is valid UTF-8 (it
-/// comes from a `str`), so the character is decoded from its bytes without checks.
+/// `\uXXXX` per UTF-16 unit. Returns the character's length in bytes.
 #[inline(always)]
 fn write_char_escape(out: &mut Vec<u8>, bytes: &[u8], at: usize) -> usize {
-    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0));
-    let tail = |i: usize| byte(i) & 0x3f;
-    let lead = byte(0);
-    let (code, len) = match lead {
-        0x00..=0x7f => (lead, 1),
-        0xc0..=0xdf => ((lead & 0x1f) << 6 | tail(1), 2),
-        0xe0..=0xef => ((lead & 0x0f) << 12 | tail(1) << 6 | tail(2), 3),
-        _ => (
-            (lead & 0x07) << 18 | tail(1) << 12 | tail(2) << 6 | tail(3),
-            4,
-        ),
-    };
+    let (code, len) = char_at(bytes, at);
     let short = match code {
         0x22 => b'"',
         0x5c => b'\\',
@@ -631,17 +619,49 @@ fn write_char_escape(out: &mut Vec<u8>, bytes: &[u8], at: usize) -> usize {
     };
     if short != 0 {
         out.extend_from_slice(&[b'\\', short]);
-    } else if let Some(beyond) = code.checked_sub(0x1_0000) {
-        // A supplementary character: a UTF-16 surrogate pair. `beyond` < 2^20, so both fit.
-        let high = 0xd800 | (beyond >> 10) as u16;
-        let low = 0xdc00 | (beyond & 0x3ff) as u16;
-        out.extend_from_slice(&unicode_escape(high));
-        out.extend_from_slice(&unicode_escape(low));
     } else {
-        // Below 0x10000, checked just above.
-        out.extend_from_slice(&unicode_escape(code as u16));
+        let (units, count) = utf16_units(code);
+        for unit in units.get(..count).unwrap_or_default() {
+            out.extend_from_slice(&unicode_escape(*unit));
+        }
     }
     len
+}
+
+/// The code point of the character that starts at `bytes[at]`, and its length in bytes. `bytes`
+/// is valid UTF-8 (it comes from a `str`), so the character is decoded from its bytes without
+/// checks.
+#[inline(always)]
+pub(crate) fn char_at(bytes: &[u8], at: usize) -> (u32, usize) {
+    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0));
+    let tail = |i: usize| byte(i) & 0x3f;
+    let lead = byte(0);
+    match lead {
+        0x00..=0x7f => (lead, 1),
+        0xc0..=0xdf => ((lead & 0x1f) << 6 | tail(1), 2),
+        0xe0..=0xef => ((lead & 0x0f) << 12 | tail(1) << 6 | tail(2), 3),
+        _ => (
+            (lead & 0x07) << 18 | tail(1) << 12 | tail(2) << 6 | tail(3),
+            4,
+        ),
+    }
+}
+
+/// The UTF-16 code units of code point `code`: one, or a surrogate pair beyond U+FFFF; and how
+/// many.
+#[inline(always)]
+pub(crate) fn utf16_units(code: u32) -> ([u16; 2], usize) {
+    match code.checked_sub(0x1_0000) {
+        // `beyond` < 2^20, so both halves fit.
+        Some(beyond) => (
+            [
+                0xd800 | (beyond >> 10) as u16,
+                0xdc00 | (beyond & 0x3ff) as u16,
+            ],
+            2,
+        ),
+        None => ([code as u16, 0], 1),
+    }
 }
 
 /// `\uXXXX` for one UTF-16 code unit, lowercase hex.
