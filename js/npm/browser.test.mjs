@@ -4,7 +4,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -99,7 +98,10 @@ before(async () => {
     server.listen(0, "127.0.0.1", () => {
       profile = mkdtempSync(join(tmpdir(), "voicehook-chromium-"));
       const url = `http://127.0.0.1:${server.address().port}/`;
-      browser = spawn("chromium", [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, url], { stdio: "ignore" });
+      browser = spawn("chromium", [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, url], {
+        stdio: "ignore",
+        detached: true,
+      });
       browser.on("error", reject);
     });
     setTimeout(() => reject(new Error("no answer from Chromium within 60 s")), 60_000).unref();
@@ -107,18 +109,35 @@ before(async () => {
 });
 
 after(async () => {
-  // Chromium's helpers may still write into the profile: wait for the browser to exit, and
-  // retry the removal while they finish.
-  if (browser && browser.exitCode === null && browser.signalCode === null) {
-    const exited = once(browser, "exit");
-    browser.kill("SIGKILL");
-    await exited;
-  }
+  // Chromium's helpers (renderer, GPU, network, crashpad) outlive a killed browser process and
+  // keep writing into the profile for seconds. The browser leads a process group of its own, so
+  // the whole group is stopped, and the profile removed once no member is left.
+  if (browser?.pid) await stopProcessGroup(browser.pid);
   server?.close();
   for (const dir of [scratch, profile]) {
     if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 });
+
+/** Sends SIGKILL to a process group and waits (up to 10 s) until none of its members is left. */
+async function stopProcessGroup(pgid) {
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; alive() && waited < 10_000; waited += 50) {
+    try {
+      process.kill(-pgid, "SIGKILL");
+    } catch {
+      // The group emptied between the check and the kill.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 test("every fixture gives its golden answer in Chromium", async () => {
   const result = await answer;
