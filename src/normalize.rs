@@ -22,6 +22,14 @@ pub(crate) fn normalize_identified(
     original: &[u8],
     options: &Options,
 ) -> Result<(CallEvent, [u8; 32]), Rejection> {
+    crate::in_arena(|| normalize_in_scope(original, options))
+}
+
+/// [`normalize_identified`], inside the allocation scope of one normalization.
+fn normalize_in_scope(
+    original: &[u8],
+    options: &Options,
+) -> Result<(CallEvent, [u8; 32]), Rejection> {
     let mut scratch = None;
     let parsed = parse_body(original, options, &mut scratch)?;
     let value = &parsed.value;

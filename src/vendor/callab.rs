@@ -34,11 +34,14 @@ const TEMPLATE: &str = include_str!("callab_template.json");
 
 fn template() -> &'static Mapping {
     static TEMPLATE_MAPPING: OnceLock<Mapping> = OnceLock::new();
-    TEMPLATE_MAPPING.get_or_init(|| match Mapping::from_json(TEMPLATE) {
-        Ok(mapping) => mapping,
-        // The template is part of the crate and checked by a unit test; an empty mapping would
-        // still read the event name and send everything else to `extra`.
-        Err(_) => Mapping::empty(),
+    // Built outside the normalization's arena: it is kept for good (crate::outside_arena).
+    TEMPLATE_MAPPING.get_or_init(|| {
+        crate::outside_arena(|| match Mapping::from_json(TEMPLATE) {
+            Ok(mapping) => mapping,
+            // The template is part of the crate and checked by a unit test; an empty mapping
+            // would still read the event name and send everything else to `extra`.
+            Err(_) => Mapping::empty(),
+        })
     })
 }
 
