@@ -67,6 +67,7 @@ mod json;
 mod mapping;
 mod normalize;
 mod reader;
+mod scan;
 mod schema;
 pub mod signature;
 mod sort;

@@ -335,21 +335,9 @@ impl<'t> Reader<'t> {
     }
 
     /// Steps over bytes that need no attention in a string (not a quote, a backslash or a
-    /// control character), eight at a time while it can.
+    /// control character): 16 at a time with wasm SIMD, eight otherwise, then one by one.
     fn skip_plain(&mut self) {
-        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-        const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-        let has_below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
-        let has_byte = |word: u64, b: u8| has_below(word ^ (ONES * u64::from(b)), 1);
-        while let Some(chunk) = self.bytes.get(self.at..self.at + 8) {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(chunk);
-            let word = u64::from_ne_bytes(eight);
-            if has_below(word, 0x20) | has_byte(word, b'"') | has_byte(word, b'\\') != 0 {
-                break;
-            }
-            self.at += 8;
-        }
+        self.at = crate::scan::plain_prefix::<false, true>(self.bytes, self.at);
         while let Some(byte) = self.peek() {
             if byte == b'"' || byte == b'\\' || byte < 0x20 {
                 return;

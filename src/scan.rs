@@ -1,0 +1,71 @@
+//! The fast scan shared by the JSON reader and the JSON writers: how far a text runs without a
+//! byte that needs attention (one to escape when writing, the end of a string when reading).
+
+/// An index from `at` at or before the first byte that needs attention (with `BEYOND_ASCII`, any
+/// byte beyond ASCII; with `SPECIALS`, a control character, `"` or `\`), within the 8-byte word
+/// holding it, or where the tail shorter than a word starts.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+pub(crate) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
+    bytes: &[u8],
+    mut at: usize,
+) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_ne_bytes(chunk);
+        let beyond_ascii = BEYOND_ASCII && word & HIGHS != 0;
+        let special = SPECIALS
+            && (word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0
+                || has_zero_byte(word ^ (ONES * u64::from(b'"')))
+                || has_zero_byte(word ^ (ONES * u64::from(b'\\'))));
+        if beyond_ascii || special {
+            break;
+        }
+        at += 8;
+    }
+    at
+}
+
+/// The same, 16 bytes at a time with wasm SIMD (the npm package and the Worker): the exact index
+/// of the first byte that needs attention, or where the tail shorter than 16
+/// bytes starts.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
+    bytes: &[u8],
+    mut at: usize,
+) -> usize {
+    use core::arch::wasm32::{
+        i8x16_lt, i8x16_splat, u64x2, u8x16_bitmask, u8x16_eq, u8x16_lt, u8x16_splat, v128, v128_or,
+    };
+    let quote = u8x16_splat(b'"');
+    let backslash = u8x16_splat(b'\\');
+    let space = u8x16_splat(0x20);
+    let zero = i8x16_splat(0);
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        let Ok(chunk) = <[u8; 16]>::try_from(chunk) else {
+            break;
+        };
+        let lanes = u128::from_le_bytes(chunk);
+        let word: v128 = u64x2(lanes as u64, (lanes >> 64) as u64);
+        let mut marked = 0;
+        if BEYOND_ASCII {
+            marked |= u8x16_bitmask(i8x16_lt(word, zero));
+        }
+        if SPECIALS {
+            let special = v128_or(
+                u8x16_lt(word, space),
+                v128_or(u8x16_eq(word, quote), u8x16_eq(word, backslash)),
+            );
+            marked |= u8x16_bitmask(special);
+        }
+        if marked != 0 {
+            return at + marked.trailing_zeros() as usize;
+        }
+        at += 16;
+    }
+    at
+}
