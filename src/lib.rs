@@ -25,35 +25,28 @@ static ALLOCATOR: arena::ScopedArena<talc::wasm::WasmDynamicTalc> =
     arena::ScopedArena::new(talc::wasm::new_wasm_dynamic_allocator());
 
 /// Runs `work` with its allocations bumped in the wasm builds' arena (natively, as it is).
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 fn in_arena<T>(work: impl FnOnce() -> T) -> T {
-    ALLOCATOR.scope(work)
-}
-
-/// Runs `work` with its allocations bumped in the wasm builds' arena (natively, as it is).
-#[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
-fn in_arena<T>(work: impl FnOnce() -> T) -> T {
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    return ALLOCATOR.scope(work);
+    #[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
     work()
 }
 
 /// Runs `work` with its allocations made outside the arena, even inside a normalization: for
 /// what is kept for the life of the program (a lazily built table), which would otherwise keep
 /// the arena from ever starting over.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 fn outside_arena<T>(work: impl FnOnce() -> T) -> T {
-    ALLOCATOR.outside(work)
-}
-
-/// Runs `work` with its allocations made outside the arena (natively, as it is).
-#[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
-fn outside_arena<T>(work: impl FnOnce() -> T) -> T {
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    return ALLOCATOR.outside(work);
+    #[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
     work()
 }
 
-/// JSON text written ASCII-only (the npm answers, the Worker's rows and responses) or as UTF-8
-/// (`normalizeToJSONBytes`, the Worker's large events in R2).
+/// The bump arena of the wasm builds' allocator.
 #[cfg(any(test, all(target_arch = "wasm32", not(target_feature = "atomics"))))]
 mod arena;
+/// JSON text written ASCII-only (the npm answers, the Worker's rows and responses) or as UTF-8
+/// (`normalizeToJSONBytes`, the Worker's large events in R2).
 #[cfg(any(feature = "wasm", feature = "worker"))]
 mod ascii_json;
 #[cfg(test)]
