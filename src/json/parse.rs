@@ -122,7 +122,6 @@ pub(crate) fn parse_document<'t>(text: &'t [u8], what: &str) -> Result<Value<'t>
     })?;
     let mut reader = Reader {
         text,
-        bytes: text.as_bytes(),
         at: 0,
         path: Vec::new(),
     };
@@ -133,7 +132,6 @@ pub(crate) fn parse_document<'t>(text: &'t [u8], what: &str) -> Result<Value<'t>
 /// The state of one parse: the text, the place reached, and (once failed) the path there.
 struct Reader<'t> {
     text: &'t str,
-    bytes: &'t [u8],
     at: usize,
     path: Vec<Step>,
 }
@@ -142,7 +140,7 @@ impl<'t> Reader<'t> {
     fn document(&mut self) -> Parsed<Value<'t>> {
         let value = self.value(0)?;
         self.skip_whitespace();
-        if self.at < self.bytes.len() {
+        if self.at < self.bytes().len() {
             return Err(self.stop(Failure::TrailingCharacters));
         }
         Ok(value)
@@ -185,7 +183,7 @@ impl<'t> Reader<'t> {
 
     /// The line (from 1) and column (in bytes from 1, 0 at a line's start) of offset `at`.
     fn line_and_column(&self, at: usize) -> (usize, usize) {
-        let before = self.bytes.get(..at).unwrap_or(self.bytes);
+        let before = self.bytes().get(..at).unwrap_or(self.bytes());
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         let line_start = before
             .iter()
@@ -198,12 +196,24 @@ impl<'t> Reader<'t> {
     fn stop(&self, failure: Failure) -> Stop {
         Stop {
             failure,
-            at: (self.at + 1).min(self.bytes.len()),
+            at: (self.at + 1).min(self.bytes().len()),
         }
     }
 
+    /// A stop for `failure` at the byte just read, or for `eof` when the text ended there.
+    fn stop_or_eof(&self, failure: Failure, eof: Failure) -> Stop {
+        match self.peek() {
+            Some(_) => self.stop(failure),
+            None => self.stop(eof),
+        }
+    }
+
+    fn bytes(&self) -> &'t [u8] {
+        self.text.as_bytes()
+    }
+
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+        self.bytes().get(self.at).copied()
     }
 
     fn skip_whitespace(&mut self) {
@@ -273,10 +283,7 @@ impl<'t> Reader<'t> {
         if self.peek() == Some(b'.') {
             self.at += 1;
             if self.digits() == 0 {
-                return Err(match self.peek() {
-                    Some(_) => self.stop(Failure::InvalidNumber),
-                    None => self.stop(Failure::EofWhileParsingValue),
-                });
+                return Err(self.stop_or_eof(Failure::InvalidNumber, Failure::EofWhileParsingValue));
             }
         }
         let mantissa_end = self.at;
@@ -294,10 +301,7 @@ impl<'t> Reader<'t> {
         };
         let exponent_start = self.at;
         if self.digits() == 0 {
-            return Err(match self.peek() {
-                Some(_) => self.stop(Failure::InvalidNumber),
-                None => self.stop(Failure::EofWhileParsingValue),
-            });
+            return Err(self.stop_or_eof(Failure::InvalidNumber, Failure::EofWhileParsingValue));
         }
         if written_e && sign.is_some() {
             return Ok(Value::Number(Cow::Borrowed(self.slice(start, self.at))));
@@ -337,7 +341,7 @@ impl<'t> Reader<'t> {
     /// Steps over bytes that need no attention in a string (not a quote, a backslash or a
     /// control character): 16 at a time with wasm SIMD, eight otherwise, then one by one.
     fn skip_plain(&mut self) {
-        self.at = crate::scan::plain_prefix::<false, true>(self.bytes, self.at);
+        self.at = crate::scan::plain_prefix::<false, true>(self.bytes(), self.at);
         while let Some(byte) = self.peek() {
             if byte == b'"' || byte == b'\\' || byte < 0x20 {
                 return;
@@ -393,14 +397,14 @@ impl<'t> Reader<'t> {
     fn stop_before(&self, failure: Failure) -> Stop {
         Stop {
             failure,
-            at: self.at.min(self.bytes.len()),
+            at: self.at.min(self.bytes().len()),
         }
     }
 
     /// Four hex digits (as serde_json reads them: all four taken, then checked).
     fn hex4(&mut self) -> Parsed<u16> {
-        let Some(digits) = self.bytes.get(self.at..self.at + 4) else {
-            self.at = self.bytes.len();
+        let Some(digits) = self.bytes().get(self.at..self.at + 4) else {
+            self.at = self.bytes().len();
             return Err(self.stop(Failure::EofWhileParsingString));
         };
         self.at += 4;
@@ -453,52 +457,69 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Parsed<Value<'t>> {
+    /// Steps into an array or object at `depth` (past its opening byte and any whitespace):
+    /// whether it closes with `close` at once (taken too), or `None` at the end of the text.
+    fn open(&mut self, depth: usize, close: u8) -> Parsed<Option<bool>> {
         if depth >= MAX_DEPTH {
             return Err(self.stop(Failure::TooDeep));
         }
         self.at += 1;
-        let mut items = Vec::new();
         self.skip_whitespace();
-        match self.peek() {
-            Some(b']') => {
+        Ok(match self.peek() {
+            Some(byte) if byte == close => {
                 self.at += 1;
-                return Ok(Value::Array(items));
+                Some(true)
             }
+            Some(_) => Some(false),
+            None => None,
+        })
+    }
+
+    fn array(&mut self, depth: usize) -> Parsed<Value<'t>> {
+        let mut items = Vec::new();
+        match self.open(depth, b']')? {
+            Some(true) => return Ok(Value::Array(items)),
+            Some(false) => {}
             None => {
                 let stop = self.stop(Failure::EofWhileParsingList);
                 return Err(self.failed_at(stop, Step::Index(0)));
             }
-            Some(_) => {}
         }
         loop {
             match self.value(depth + 1) {
                 Ok(item) => items.push(item),
                 Err(stop) => return Err(self.failed_at(stop, Step::Index(items.len()))),
             }
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_whitespace();
-                    if self.peek() == Some(b']') {
-                        let stop = self.stop(Failure::TrailingComma);
-                        return Err(self.failed_at(stop, Step::Index(items.len())));
-                    }
-                }
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
-                }
-                found => {
-                    let failure = match found {
-                        Some(_) => Failure::ExpectedListCommaOrEnd,
-                        None => Failure::EofWhileParsingList,
-                    };
-                    let stop = self.stop(failure);
-                    return Err(self.failed_at(stop, Step::Index(items.len())));
+            match self.after_member(
+                b']',
+                Failure::ExpectedListCommaOrEnd,
+                Failure::EofWhileParsingList,
+            ) {
+                Ok(true) => return Ok(Value::Array(items)),
+                Ok(false) => {}
+                Err(stop) => return Err(self.failed_at(stop, Step::Index(items.len()))),
+            }
+        }
+    }
+
+    /// What follows a member of an array or object: its `close` (taken: true), or a comma and
+    /// another member (false); else `expected`, `eof` at the end of the text, or a trailing comma.
+    fn after_member(&mut self, close: u8, expected: Failure, eof: Failure) -> Parsed<bool> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                self.skip_whitespace();
+                match self.peek() == Some(close) {
+                    true => Err(self.stop(Failure::TrailingComma)),
+                    false => Ok(false),
                 }
             }
+            Some(byte) if byte == close => {
+                self.at += 1;
+                Ok(true)
+            }
+            _ => Err(self.stop_or_eof(expected, eof)),
         }
     }
 
@@ -508,19 +529,11 @@ impl<'t> Reader<'t> {
     }
 
     fn object(&mut self, depth: usize) -> Parsed<Value<'t>> {
-        if depth >= MAX_DEPTH {
-            return Err(self.stop(Failure::TooDeep));
-        }
-        self.at += 1;
         let mut entries = Vec::new();
-        self.skip_whitespace();
-        match self.peek() {
-            Some(b'}') => {
-                self.at += 1;
-                return Ok(Value::Object(entries));
-            }
+        match self.open(depth, b'}')? {
+            Some(true) => return Ok(Value::Object(entries)),
+            Some(false) => {}
             None => return Err(self.stop(Failure::EofWhileParsingObject)),
-            Some(_) => {}
         }
         loop {
             match self.peek() {
@@ -532,12 +545,9 @@ impl<'t> Reader<'t> {
             self.skip_whitespace();
             match self.peek() {
                 Some(b':') => self.at += 1,
-                found => {
-                    let failure = match found {
-                        Some(_) => Failure::ExpectedColon,
-                        None => Failure::EofWhileParsingObject,
-                    };
-                    let stop = self.stop(failure);
+                _ => {
+                    let stop =
+                        self.stop_or_eof(Failure::ExpectedColon, Failure::EofWhileParsingObject);
                     return Err(self.failed_at(stop, Step::Key(key.into_owned())));
                 }
             }
@@ -545,21 +555,9 @@ impl<'t> Reader<'t> {
                 Ok(value) => entries.push((key, value)),
                 Err(stop) => return Err(self.failed_at(stop, Step::Key(key.into_owned()))),
             }
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_whitespace();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.stop(Failure::TrailingComma));
-                    }
-                }
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(entries));
-                }
-                Some(_) => return Err(self.stop(Failure::ExpectedObjectCommaOrEnd)),
-                None => return Err(self.stop(Failure::EofWhileParsingObject)),
+            let expected = Failure::ExpectedObjectCommaOrEnd;
+            if self.after_member(b'}', expected, Failure::EofWhileParsingObject)? {
+                return Ok(Value::Object(entries));
             }
         }
     }
