@@ -259,11 +259,13 @@ impl<'p> Node<'p> {
     /// The value as a point in time, RFC 3339 UTC; see [`time`]. Text already in that form is
     /// kept as sent once read (most vendors send it so), not written again.
     pub(crate) fn time(&self) -> Option<String> {
-        let stamp = self.time_stamp()?;
-        Some(match &self.value {
-            Value::String(text) if time::is_written_form(text) => text.to_string(),
-            _ => stamp.text(),
-        })
+        if let Value::String(text) = self.value {
+            if time::is_written_time(text) {
+                return Some(text.to_string());
+            }
+        }
+        // Any other text in that form is no time (a 30 February), and is told so here.
+        self.time_stamp().map(Timestamp::text)
     }
 
     /// The value as a point in time.

@@ -70,7 +70,7 @@ impl Timestamp {
 
 /// Whether `text` is a time as [`Timestamp::text`] writes it (`2024-09-13T17:04:03.515Z`), a
 /// leap second aside: text of this form that reads as a time is written back the same.
-pub fn is_written_form(text: &str) -> bool {
+fn is_written_form(text: &str) -> bool {
     const FORM: &[u8; 24] = b"0000-00-00T00:00:00.000Z";
     text.len() == FORM.len()
         && text.bytes().zip(FORM).all(|(byte, &form)| match form {
@@ -78,6 +78,28 @@ pub fn is_written_form(text: &str) -> bool {
             _ => byte == form,
         })
         && text.get(17..19) != Some("60")
+}
+
+/// Whether `text` is a time in the form [`Timestamp::text`] writes, on a real date and clock:
+/// text that [`parse_text`] reads and writes back unchanged, told without the calendar
+/// arithmetic (a transcript can carry one such time per message).
+pub fn is_written_time(text: &str) -> bool {
+    if !is_written_form(text) {
+        return false;
+    }
+    // Every field is ASCII digits at a fixed place (checked above).
+    let field = |start: usize, width: usize| {
+        text.bytes()
+            .skip(start)
+            .take(width)
+            .fold(0i64, |value, digit| value * 10 + i64::from(digit - b'0'))
+    };
+    let (year, month, day) = (field(0, 4), field(5, 2), field(8, 2));
+    (1..=12).contains(&month)
+        && (1..=days_in_month(year, month)).contains(&day)
+        && field(11, 2) <= 23
+        && field(14, 2) <= 59
+        && field(17, 2) <= 59
 }
 
 /// Reads a time written as text; `None` when it is no time this module knows.
@@ -451,6 +473,34 @@ mod tests {
             "2024-09-13T17:04:03,515Z",
         ] {
             assert!(!is_written_form(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn written_times_are_told_as_reading_them_would() {
+        for text in [
+            "2024-09-13T17:04:03.515Z",
+            "2024-02-29T00:00:00.000Z",
+            "2023-02-29T00:00:00.000Z",
+            "2000-02-29T12:00:00.000Z",
+            "1900-02-29T12:00:00.000Z",
+            "2024-04-31T00:00:00.000Z",
+            "2024-04-30T23:59:59.999Z",
+            "2024-00-10T00:00:00.000Z",
+            "2024-13-10T00:00:00.000Z",
+            "2024-01-00T00:00:00.000Z",
+            "2024-01-32T00:00:00.000Z",
+            "2024-01-01T24:00:00.000Z",
+            "2024-01-01T23:60:00.000Z",
+            "2024-01-01T23:59:60.000Z",
+            "2024-01-01T23:59:61.000Z",
+            "0000-01-01T00:00:00.000Z",
+            "9999-12-31T23:59:59.999Z",
+            "2024-09-13T17:04:03Z",
+            "2024-09-13",
+        ] {
+            let reads_back = parse_text(text).map(|t| t.text()).as_deref() == Some(text);
+            assert_eq!(is_written_time(text), reads_back, "{text}");
         }
     }
 
