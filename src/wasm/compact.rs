@@ -15,6 +15,7 @@
 //! of JSON text that JavaScript parses: a raw body).
 
 use crate::ascii_json::{char_at, utf16_units};
+use crate::scan::{is_ascii, plain_prefix};
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -91,7 +92,7 @@ impl Compact {
     /// ASCII, else with the second into the UTF-16 table.
     fn text(&mut self, [ascii_tag, wide_tag]: [f64; 2], text: &str) {
         let bytes = text.as_bytes();
-        if bytes.is_ascii() {
+        if is_ascii(bytes) {
             self.slots.push(ascii_tag);
             self.slots.push(bytes.len() as f64);
             self.ascii.extend_from_slice(bytes);
@@ -121,9 +122,9 @@ impl Compact {
 }
 
 /// Appends `bytes` (valid UTF-8: they come from a `str`) as UTF-16 code units and returns how
-/// many: written into room made at once (at most one unit per byte), runs of eight ASCII bytes
-/// widened together, other characters decoded as the JSON writers decode them to escape them.
-/// About twice as fast as `encode_utf16`, whose units are pushed one by one.
+/// many: written into room made at once (at most one unit per byte). Runs of ASCII are found by
+/// the writers' scan (16 bytes at a time in wasm) and widened in one loop; other characters are
+/// decoded as the JSON writers decode them to escape them, one after the other while they last.
 fn push_utf16(out: &mut Vec<u16>, bytes: &[u8]) -> usize {
     let start = out.len();
     out.resize(start + bytes.len(), 0);
@@ -131,28 +132,33 @@ fn push_utf16(out: &mut Vec<u16>, bytes: &[u8]) -> usize {
     if let Some(room) = out.get_mut(start..) {
         let mut at = 0;
         while at < bytes.len() {
+            let run_end = plain_prefix::<true, false>(bytes, at);
+            let run = run_end - at;
             if let (Some(run), Some(slots)) =
-                (bytes.get(at..at + 8), room.get_mut(written..written + 8))
+                (bytes.get(at..run_end), room.get_mut(written..written + run))
             {
-                if run.is_ascii() {
-                    for (slot, &byte) in slots.iter_mut().zip(run) {
-                        *slot = u16::from(byte);
-                    }
-                    at += 8;
-                    written += 8;
-                    continue;
+                for (slot, &byte) in slots.iter_mut().zip(run) {
+                    *slot = u16::from(byte);
                 }
             }
-            let (code, len) = char_at(bytes, at);
-            at += len;
-            let ([first, second], count) = utf16_units(code);
-            if let Some(slot) = room.get_mut(written) {
-                *slot = first;
+            (at, written) = (run_end, written + run);
+            // At least one character (the scan stops short of a tail), then every one beyond
+            // ASCII that follows.
+            while at < bytes.len() {
+                let (code, len) = char_at(bytes, at);
+                at += len;
+                let ([first, second], count) = utf16_units(code);
+                if let Some(slot) = room.get_mut(written) {
+                    *slot = first;
+                }
+                if let (2, Some(slot)) = (count, room.get_mut(written + 1)) {
+                    *slot = second;
+                }
+                written += count;
+                if bytes.get(at).is_none_or(u8::is_ascii) {
+                    break;
+                }
             }
-            if let (2, Some(slot)) = (count, room.get_mut(written + 1)) {
-                *slot = second;
-            }
-            written += count;
         }
     }
     out.truncate(start + written);
@@ -461,13 +467,19 @@ mod tests {
         for character in characters {
             for before in 0..18 {
                 for after in [0, 1, 7, 8, 9, 17] {
-                    let text = format!("{}{character}{}", "x".repeat(before), "y".repeat(after));
-                    out.truncate(3);
-                    let units = push_utf16(&mut out, text.as_bytes());
-                    let expected: Vec<u16> = text.encode_utf16().collect();
-                    assert_eq!(out.get(3..), Some(expected.as_slice()), "{text:?}");
-                    assert_eq!(units, expected.len());
-                    assert_eq!(out.get(..3), Some([7u16; 3].as_slice()));
+                    let (x, y) = ("x".repeat(before), "y".repeat(after));
+                    // Alone, and in a run of characters beyond ASCII with ASCII between runs.
+                    for text in [
+                        format!("{x}{character}{y}"),
+                        format!("{x}{character}é{character}{y}{character}{x}"),
+                    ] {
+                        out.truncate(3);
+                        let units = push_utf16(&mut out, text.as_bytes());
+                        let expected: Vec<u16> = text.encode_utf16().collect();
+                        assert_eq!(out.get(3..), Some(expected.as_slice()), "{text:?}");
+                        assert_eq!(units, expected.len());
+                        assert_eq!(out.get(..3), Some([7u16; 3].as_slice()));
+                    }
                 }
             }
         }
