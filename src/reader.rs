@@ -18,7 +18,7 @@ use crate::json::{float, pointer};
 use crate::json::{Path, Value};
 use serde_json::Map;
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 /// What reading one body found: fatal issues, warnings, and the values with no unified home.
 #[derive(Debug, Default)]
@@ -391,8 +391,9 @@ impl<'p> Arr<'p> {
 
     /// Calls `f` with each element as a node (its path borrows this array's).
     pub(crate) fn for_each(&self, mut f: impl FnMut(Node<'_>)) {
+        let pointer = OnceCell::new();
         for (index, value) in self.items.iter().enumerate() {
-            let path = self.node.path.index(index);
+            let path = self.node.path.index(index, &pointer);
             f(Node {
                 value,
                 path,

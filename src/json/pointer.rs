@@ -37,6 +37,8 @@ pub(crate) fn tokens(pointer: &str) -> Option<Vec<String>> {
     )
 }
 
+use std::cell::OnceCell;
+
 /// Where a value sits in the body, built without allocating: each step borrows its parent.
 /// Turned into a pointer string only when an issue or an `extra` entry needs it.
 #[derive(Debug, Clone, Copy)]
@@ -49,7 +51,9 @@ pub(crate) struct Path<'p> {
 enum Step<'p> {
     Root,
     Key(&'p str),
-    Index(usize),
+    /// An element, with the array's own pointer once written (shared by all its elements: a
+    /// transcript's thousands of messages each write it once otherwise).
+    Index(usize, &'p OnceCell<String>),
 }
 
 impl<'p> Path<'p> {
@@ -67,11 +71,12 @@ impl<'p> Path<'p> {
         }
     }
 
-    /// The element `index` of the array at this path.
-    pub(crate) fn index(&'p self, index: usize) -> Path<'p> {
+    /// The element `index` of the array at this path; `pointer` holds the array's pointer once
+    /// one of its elements has needed it (the same cell for every element).
+    pub(crate) fn index(&'p self, index: usize, pointer: &'p OnceCell<String>) -> Path<'p> {
         Path {
             parent: Some(self),
-            step: Step::Index(index),
+            step: Step::Index(index, pointer),
         }
     }
 
@@ -84,22 +89,27 @@ impl<'p> Path<'p> {
 
     /// An upper bound of the pointer's length (escapes aside).
     fn len(&self) -> usize {
-        let own = match self.step {
+        let parent = || self.parent.map_or(0, Path::len);
+        match self.step {
             Step::Root => 0,
-            Step::Key(key) => 1 + key.len(),
-            Step::Index(_) => 1 + 20,
-        };
-        own + self.parent.map_or(0, Path::len)
+            Step::Key(key) => 1 + key.len() + parent(),
+            Step::Index(_, array) => 1 + 20 + array.get().map_or_else(parent, String::len),
+        }
     }
 
     fn write(&self, pointer: &mut String) {
-        if let Some(parent) = self.parent {
-            parent.write(pointer);
-        }
         match self.step {
             Step::Root => {}
-            Step::Key(key) => push_token(pointer, key),
-            Step::Index(index) => {
+            Step::Key(key) => {
+                if let Some(parent) = self.parent {
+                    parent.write(pointer);
+                }
+                push_token(pointer, key);
+            }
+            Step::Index(index, array) => {
+                let array =
+                    array.get_or_init(|| self.parent.map(Path::pointer).unwrap_or_default());
+                pointer.push_str(array);
                 pointer.push('/');
                 pointer.push_str(itoa::Buffer::new().format(index));
             }
@@ -115,13 +125,26 @@ mod tests {
     fn pointers_escape_and_unescape() {
         let root = Path::ROOT;
         let a = root.key("a/b");
-        let b = a.index(3);
+        let cell = OnceCell::new();
+        let b = a.index(3, &cell);
         let c = b.key("m~n");
         assert_eq!(c.pointer(), "/a~1b/3/m~0n");
-        let big = root.index(0);
+        // The array's pointer is written once, for its first element that needs it.
+        assert_eq!(cell.get().map(String::as_str), Some("/a~1b"));
+        assert_eq!(a.index(4, &cell).key("m~n").pointer(), "/a~1b/4/m~0n");
+        let top = OnceCell::new();
+        let big = root.index(0, &top);
         assert_eq!(big.pointer(), "/0");
-        assert_eq!(root.index(usize::MAX).pointer(), format!("/{}", usize::MAX));
-        assert_eq!(root.index(1_234_567).key("x").pointer(), "/1234567/x");
+        assert_eq!(
+            root.index(usize::MAX, &top).pointer(),
+            format!("/{}", usize::MAX)
+        );
+        assert_eq!(root.index(1_234_567, &top).key("x").pointer(), "/1234567/x");
+        let nested = OnceCell::new();
+        assert_eq!(
+            big.index(2, &nested).index(5, &OnceCell::new()).pointer(),
+            "/0/2/5"
+        );
         assert_eq!(root.pointer(), "");
         assert_eq!(tokens("/a~1b/3/m~0n").unwrap(), ["a/b", "3", "m~n"]);
         assert_eq!(tokens("").unwrap(), Vec::<String>::new());
