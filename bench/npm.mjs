@@ -24,9 +24,8 @@ const glue = await import(new URL("target/npm/voicehook_wasm.js", root).href);
 const { decodeAnswer } = await import(new URL("pkg-config/decode.js", root).href);
 const { located } = await import(new URL("pkg-config/compact.js", root).href);
 const instance = glue.initSync({ module: readFileSync(new URL("pkg/voicehook_bg.wasm", root)) });
-/** Decodes a view on the wasm memory as `encoding`, as the package's Node init does. */
-const decoding = (encoding) => (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString(encoding);
-const [latin1, utf16] = [decoding("latin1"), decoding("utf16le")];
+// The package's Node decoders (pkg-config/init/node-decode.js), as it bundles them.
+const { decodeAscii: latin1, decodeUtf16: utf16 } = await import(new URL("pkg-config/init/node-decode.js", root).href);
 /** Builds the event's objects from the compact answer `bytes` leave in the wasm memory, each time anew. */
 function decoderOf(bytes, contentType) {
   const at = glue.normalizeCompact(bytes, undefined, undefined, false, contentType);

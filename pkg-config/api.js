@@ -69,7 +69,7 @@ function memoryViews() {
 export function normalizeToJSON(body, options) {
   const answer = normalizedAnswer(body, options, true);
   // ASCII JSON text in the wasm memory: `{"ok":true,"event":<event>}` or the rejection.
-  const text = decodeAscii(answer);
+  const text = decodeAscii(memoryViews().u8, answer.byteOffset, answer.byteOffset + answer.length);
   if (text.startsWith(ACCEPTED)) return text.slice(ACCEPTED.length, -1);
   throw new VoicehookError(JSON.parse(text).issues);
 }
@@ -253,7 +253,7 @@ function rejected(issue) {
  * has already rounded long numeric ids, and signatures are computed over the bytes received.
  */
 function rawBody(body) {
-  if (typeof body === "string") return { body };
+  if (typeof body === "string" || body instanceof Uint8Array) return { body };
   if (ArrayBuffer.isView(body)) {
     return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
   }

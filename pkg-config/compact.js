@@ -16,7 +16,7 @@ let wideCursor = 0;
  * Where the answer at byte `at` of the wasm memory is, from its header of six u32s (the slots'
  * address and count, then the address and byte length of the ASCII table and of the UTF-16 one):
  * the index of its first slot in a Float64Array, and both texts, decoded by `decodeAscii` and
- * `decodeUtf16` from views on the memory (`u32`, `u8`).
+ * `decodeUtf16` (each given the whole memory as bytes, `u8`, and the text's start and end).
  */
 export function located({ u32, u8 }, at, decodeAscii, decodeUtf16) {
   const header = at >>> 2;
@@ -25,8 +25,8 @@ export function located({ u32, u8 }, at, decodeAscii, decodeUtf16) {
   const wideLength = u32[header + 5];
   return [
     u32[header] >>> 3,
-    decodeAscii(u8.subarray(asciiAt, asciiAt + u32[header + 3])),
-    wideLength === 0 ? "" : decodeUtf16(u8.subarray(wideAt, wideAt + wideLength)),
+    decodeAscii(u8, asciiAt, asciiAt + u32[header + 3]),
+    wideLength === 0 ? "" : decodeUtf16(u8, wideAt, wideAt + wideLength),
   ];
 }
 

@@ -3,7 +3,4 @@
 import init from "voicehook:glue";
 
 export const exports = await init({ module_or_path: new URL("./voicehook_bg.wasm", import.meta.url) });
-const decoder = new TextDecoder();
-export const decodeAscii = (view) => decoder.decode(view);
-const utf16 = new TextDecoder("utf-16le");
-export const decodeUtf16 = (view) => utf16.decode(view);
+export { decodeAscii, decodeUtf16 } from "./web-decode.js";

@@ -6,5 +6,4 @@ import { join } from "node:path";
 import { initSync } from "voicehook:glue";
 
 export const exports = initSync({ module: readFileSync(join(__dirname, "voicehook_bg.wasm")) });
-export const decodeAscii = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("latin1");
-export const decodeUtf16 = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("utf16le");
+export { decodeAscii, decodeUtf16 } from "./node-decode.js";

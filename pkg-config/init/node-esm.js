@@ -4,5 +4,4 @@ import { readFileSync } from "node:fs";
 import { initSync } from "voicehook:glue";
 
 export const exports = initSync({ module: readFileSync(new URL("./voicehook_bg.wasm", import.meta.url)) });
-export const decodeAscii = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("latin1");
-export const decodeUtf16 = (view) => Buffer.from(view.buffer, view.byteOffset, view.length).toString("utf16le");
+export { decodeAscii, decodeUtf16 } from "./node-decode.js";
