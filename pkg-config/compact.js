@@ -3,7 +3,9 @@
 // string is a `substring` of its text. The generated decode.js calls these in the order of the
 // Rust types' fields.
 // Tags: 0 null, 1 false, 2 true, 3 number, 4 ASCII string, 5 sequence, 6 map, 7 struct,
-// 8 variant, 9 ASCII raw JSON, 10 other string, 11 other raw JSON.
+// 8 variant, 9 ASCII raw JSON, 10 other string, 11 other raw JSON; an answer may start with a
+// shared text (12 in the ASCII table, 13 in the other), of which 14 is a part (start, length):
+// a transcript's text, whose messages' texts are substrings of it.
 
 let slots;
 let at = 0;
@@ -11,6 +13,11 @@ let ascii = "";
 let asciiCursor = 0;
 let wide = "";
 let wideCursor = 0;
+let shared = "";
+
+const SHARED = 12;
+const WIDE_SHARED = 13;
+const PART = 14;
 
 /**
  * Where the answer at byte `at` of the wasm memory is, from its header of six u32s (the slots'
@@ -38,6 +45,7 @@ export function begin(answerSlots, start, asciiText, wideText) {
   asciiCursor = 0;
   wide = wideText;
   wideCursor = 0;
+  shared = slots[at] === SHARED || slots[at] === WIDE_SHARED ? text16(SHARED, WIDE_SHARED) : "";
 }
 
 /** Steps over a null tag: whether the value here is null. */
@@ -61,6 +69,12 @@ function payload(tag) {
  */
 function text16(asciiTag, wideTag) {
   const tag = slots[at];
+  if (tag === PART) {
+    const start = slots[at + 1];
+    const part = shared.substring(start, start + slots[at + 2]);
+    at += 3;
+    return part;
+  }
   const length = slots[at + 1];
   at += 2;
   if (tag === asciiTag) {
@@ -155,6 +169,7 @@ export function value() {
       return num();
     case 4:
     case 10:
+    case PART:
       return text16(4, 10);
     case 5:
       return seq(value);

@@ -69,11 +69,3 @@ pub(crate) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
     }
     at
 }
-
-/// Whether every byte is ASCII: [`plain_prefix`] first (16 bytes at a time in wasm, where the
-/// standard library's check goes 4 at a time), the rest checked one by one.
-pub(crate) fn is_ascii(bytes: &[u8]) -> bool {
-    bytes
-        .get(plain_prefix::<true, false>(bytes, 0)..)
-        .is_some_and(<[u8]>::is_ascii)
-}

@@ -179,6 +179,39 @@ for (const flavour of ["esm", "cjs"]) {
       }
     });
 
+    test("a long transcript's messages come back whole as parts of its text, or on their own", () => {
+      // Past 1 KB the compact answer writes a transcript text once and each message text found
+      // in it, in order, as a part of it: split from it (Callab), sent beside it (Retell), or
+      // not in it at all (then written on its own).
+      const lines = ["Bonjour, ça va ?", "yes", "नमस्ते 📱", "ok", "Can you spell it?", "yes", "𝄞 ß"];
+      const turns = Array.from({ length: 120 }, (_, i) => [i % 2 ? "User" : "Agent", lines[i % lines.length] + (i % 5 ? "" : ` #${i}`)]);
+      const text = turns.map(([who, words]) => `${who}: ${words}`).join("\n");
+      const ascii = turns.map(([who], i) => `${who}: plain words ${i}`).join("\n");
+      const retell = (transcript, said) =>
+        JSON.stringify({
+          event: "call_ended",
+          call: {
+            call_id: "c-shared",
+            call_status: "ended",
+            transcript,
+            transcript_object: turns.map(([who], i) => ({ role: who === "User" ? "user" : "agent", content: said(i) })),
+          },
+        });
+      const bodies = [
+        [JSON.stringify({ event: "call.ended", call_id: "c-callab", call_status: "completed", transcript: text }), undefined],
+        [JSON.stringify({ event: "call.ended", call_id: "c-callab", call_status: "completed", transcript: ascii }), undefined],
+        [retell(text, (i) => turns[i][1]), { vendor: "retell" }],
+        [retell(ascii, (i) => `plain words ${i}`), { vendor: "retell" }],
+        // Messages in another order, and some not in the text: each still whole.
+        [retell(text, (i) => turns[(i * 7) % turns.length][1] + (i % 3 ? "" : " (edited)")), { vendor: "retell" }],
+      ];
+      for (const [body, options] of bodies) {
+        const { event } = api().safeNormalize(body, options);
+        assert.ok(event.transcript.text.length > 1024 && event.transcript.messages.length === turns.length);
+        assert.deepEqual(event, JSON.parse(api().normalizeToJSON(body, options)));
+      }
+    });
+
     test("numbers reach JavaScript as the doubles JSON.parse reads from the same text", () => {
       // The package reads number text to doubles itself (no standard-library tables): shortest
       // and 17-digit forms, long digit strings, halfway cases, subnormals, the edges of range.

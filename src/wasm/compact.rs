@@ -13,9 +13,15 @@
 //! map's entries are a key string and a value), [`STRUCT`] (then the fields in declaration
 //! order), [`VARIANT`] (then the unit variant's index), [`RAW`] and [`WIDE_RAW`] (then the length
 //! of JSON text that JavaScript parses: a raw body).
+//!
+//! A shared text: an answer may start with [`SHARED`] or [`WIDE_SHARED`] (then its length), a
+//! text that later `text` fields are parts of (a transcript's text, whose messages' texts are in
+//! it, in order). Each such part is written as [`PART`] (then its start and length in the shared
+//! text), so it is neither copied nor transcoded again, and JavaScript takes it as a `substring`
+//! of the shared text.
 
 use crate::ascii_json::{char_at, utf16_units};
-use crate::scan::{is_ascii, plain_prefix};
+use crate::scan::plain_prefix;
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -44,6 +50,16 @@ pub const RAW: f64 = 9.0;
 pub const WIDE_STRING: f64 = 10.0;
 /// JSON text with other characters, as [`WIDE_STRING`] is to [`STRING`].
 pub const WIDE_RAW: f64 = 11.0;
+/// The shared text, first in the ASCII table; the next slot is its length.
+pub const SHARED: f64 = 12.0;
+/// The shared text, first in the UTF-16 table; the next slot is its length in code units.
+pub const WIDE_SHARED: f64 = 13.0;
+/// A string that is part of the shared text; the next slots are its start and its length, in the
+/// shared text's code units.
+pub const PART: f64 = 14.0;
+/// How far past the end of the last part found the next one may start (the label and line break
+/// between two messages of a transcript text, say): a string not found there is written whole.
+const PART_WITHIN: usize = 256;
 /// The tags of a string: in the ASCII table, in the UTF-16 one.
 const STRING_TAGS: [f64; 2] = [STRING, WIDE_STRING];
 /// The tags of JSON text to parse: in the ASCII table, in the UTF-16 one.
@@ -64,6 +80,27 @@ pub struct Compact {
     pub wide: Vec<u16>,
     /// What the next string is: a plain one, or the text of a number or a raw value.
     pending: Pending,
+    /// Whether the next string is a `text` field, which may be part of the shared text.
+    text_field: bool,
+    /// The shared text, if any, and where its next part is looked for.
+    shared: Shared,
+}
+
+/// The shared text of an answer and how far its parts have been found.
+#[derive(Debug, Default)]
+struct Shared {
+    /// Whether this answer has one.
+    active: bool,
+    /// Its UTF-8 bytes (a copy: strings are compared with it).
+    text: Vec<u8>,
+    /// Whether it is ASCII (its code units are its bytes).
+    ascii: bool,
+    /// The address and length of the string it was copied from, so that string is known when
+    /// written itself.
+    source: (usize, usize),
+    /// Where the next part is looked for: in bytes, and in code units.
+    byte: usize,
+    unit: usize,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +117,65 @@ impl Compact {
         empty(&mut self.ascii, keep);
         empty(&mut self.wide, keep);
         empty(&mut self.slots, keep);
+        empty(&mut self.shared.text, keep);
         self.pending = Pending::Plain;
+        self.text_field = false;
+        self.shared.active = false;
+    }
+
+    /// Starts the answer with `text` as its shared text (see the module's documentation): written
+    /// once here, and later `text` fields that are parts of it (the whole, or pieces in order)
+    /// as [`PART`]s of it.
+    pub fn share(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let ascii = is_ascii(bytes);
+        let units = if ascii {
+            self.ascii.extend_from_slice(bytes);
+            bytes.len()
+        } else {
+            push_utf16(&mut self.wide, bytes)
+        };
+        self.slots.push(if ascii { SHARED } else { WIDE_SHARED });
+        self.slots.push(units as f64);
+        let shared = &mut self.shared;
+        shared.text.clear();
+        shared.text.extend_from_slice(bytes);
+        (shared.active, shared.ascii) = (true, ascii);
+        shared.source = (text.as_ptr() as usize, text.len());
+        (shared.byte, shared.unit) = (0, 0);
+    }
+
+    /// Writes `text` as a [`PART`] of the shared text if it is the shared text itself or is found
+    /// in it within [`PART_WITHIN`] bytes of the last part; whether it was.
+    fn part(&mut self, text: &str) -> bool {
+        let shared = &mut self.shared;
+        if !shared.active || text.is_empty() {
+            return false;
+        }
+        let units = |bytes: &[u8]| {
+            if shared.ascii {
+                bytes.len()
+            } else {
+                utf16_length(bytes)
+            }
+        };
+        let (start, length) = if (text.as_ptr() as usize, text.len()) == shared.source {
+            (0, units(&shared.text))
+        } else {
+            let bytes = text.as_bytes();
+            let rest = shared.text.get(shared.byte..).unwrap_or_default();
+            let Some(offset) = find_near(rest, bytes) else {
+                return false;
+            };
+            let start = shared.unit + units(rest.get(..offset).unwrap_or_default());
+            let length = units(bytes);
+            shared.byte += offset + bytes.len();
+            shared.unit = start + length;
+            (start, length)
+        };
+        self.slots
+            .extend_from_slice(&[PART, start as f64, length as f64]);
+        true
     }
 
     /// Writes `value`.
@@ -125,6 +220,7 @@ impl Compact {
 /// many: written into room made at once (at most one unit per byte). Runs of ASCII are found by
 /// the writers' scan (16 bytes at a time in wasm) and widened in one loop; other characters are
 /// decoded as the JSON writers decode them to escape them, one after the other while they last.
+#[inline(never)]
 fn push_utf16(out: &mut Vec<u16>, bytes: &[u8]) -> usize {
     let start = out.len();
     out.resize(start + bytes.len(), 0);
@@ -163,6 +259,64 @@ fn push_utf16(out: &mut Vec<u16>, bytes: &[u8]) -> usize {
     }
     out.truncate(start + written);
     written
+}
+
+/// Whether every byte is ASCII: [`plain_prefix`] first (16 bytes at a time in wasm, where the
+/// standard library's check goes 4 at a time), the rest checked one by one.
+fn is_ascii(bytes: &[u8]) -> bool {
+    bytes
+        .get(plain_prefix::<true, false>(bytes, 0)..)
+        .is_some_and(<[u8]>::is_ascii)
+}
+
+/// Whether `a` and `b` hold the same bytes, compared eight at a time (the wasm `memcmp` goes one
+/// byte at a time).
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tails_match = a_words.remainder() == b_words.remainder();
+    tails_match && a_words.zip(b_words).all(|(x, y)| word(x) == word(y))
+}
+
+/// The UTF-16 code units of `bytes` (valid UTF-8): one per character, two for those of four
+/// bytes. Counted eight bytes at a time: the bytes less those that continue a character, plus
+/// those that start one of four bytes.
+fn utf16_length(bytes: &[u8]) -> usize {
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let units = |byte: &u8| usize::from(byte & 0xc0 != 0x80) + usize::from(*byte >= 0xf0);
+    let words = bytes.chunks_exact(8);
+    let tail: usize = words.remainder().iter().map(units).sum();
+    words.fold(tail, |count, chunk| {
+        let x = word(chunk);
+        // Per byte, in its high bit: 10xxxxxx continues a character, 1111xxxx starts one of four
+        // bytes (a shift moves each byte's lower bits up into its own high bit).
+        let continuing = x & !(x << 1) & HIGHS;
+        let four_bytes = x & (x << 1) & (x << 2) & (x << 3) & HIGHS;
+        count + 8 - continuing.count_ones() as usize + four_bytes.count_ones() as usize
+    })
+}
+
+/// Eight bytes as a word (fewer are zero-padded).
+fn word(chunk: &[u8]) -> u64 {
+    let mut bytes = [0; 8];
+    for (slot, byte) in bytes.iter_mut().zip(chunk) {
+        *slot = *byte;
+    }
+    u64::from_le_bytes(bytes)
+}
+
+/// Where `needle` first occurs in `haystack`, starting at most [`PART_WITHIN`] bytes in.
+fn find_near(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let last_start = haystack.len().checked_sub(needle.len())?.min(PART_WITHIN);
+    (0..=last_start).find(|&start| {
+        haystack.get(start) == Some(&first)
+            && haystack
+                .get(start..start + needle.len())
+                .is_some_and(|found| same_bytes(found, needle))
+    })
 }
 
 /// Empties `list`, keeping its memory unless it holds more than `keep` bytes.
@@ -267,6 +421,7 @@ impl<'a> ser::Serializer for &'a mut Compact {
                 _ => self.text(RAW_TAGS, v),
             },
             Pending::Raw => self.text(RAW_TAGS, v),
+            Pending::Plain if std::mem::take(&mut self.text_field) && self.part(v) => {}
             Pending::Plain => self.text(STRING_TAGS, v),
         }
         Ok(())
@@ -371,10 +526,14 @@ impl ser::SerializeStruct for &mut Compact {
 
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
-        _key: &'static str,
+        key: &'static str,
         value: &T,
     ) -> Result<(), Unsupported> {
-        value.serialize(&mut **self)
+        self.text_field = key == "text";
+        let written = value.serialize(&mut **self);
+        // Taken by the string if the field is one; else (`None`) let go here.
+        self.text_field = false;
+        written
     }
     fn end(self) -> Result<(), Unsupported> {
         Ok(())
@@ -438,7 +597,86 @@ impl ser::SerializeMap for Counted<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::push_utf16;
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Said {
+        text: String,
+        note: String,
+    }
+
+    /// The slots and texts an answer sharing `shared` writes for `said`.
+    fn sharing(shared: &str, said: &[Said]) -> Compact {
+        let mut out = Compact::default();
+        out.share(shared);
+        out.write(said).unwrap();
+        out
+    }
+
+    #[test]
+    fn text_fields_found_in_order_in_the_shared_text_are_parts_of_it() {
+        let text = "Agent: Hi 📱 there\nUser: né\nAgent: Hi 📱 there";
+        let said = |text: &str, note: &str| Said {
+            text: text.into(),
+            note: note.into(),
+        };
+        let out = sharing(
+            text,
+            &[
+                said("Hi 📱 there", "Hi 📱 there"),
+                said("né", "x"),
+                said("Hi 📱 there", "y"),
+                said("Hi 📱 there", "z"),
+            ],
+        );
+        // In UTF-16 units: "Agent: " is 7, "Hi 📱 there" 11 (the emoji is two).
+        let units = text.encode_utf16().count() as f64;
+        let part = |start: f64, length: f64| [PART, start, length];
+        let mut expected = vec![WIDE_SHARED, units, SEQ, 4.0];
+        for (text_slots, note) in [
+            (part(7.0, 11.0).to_vec(), vec![WIDE_STRING, 11.0]),
+            (part(25.0, 2.0).to_vec(), vec![STRING, 1.0]),
+            (part(35.0, 11.0).to_vec(), vec![STRING, 1.0]),
+            // Not found again after the last part: written whole.
+            (vec![WIDE_STRING, 11.0], vec![STRING, 1.0]),
+        ] {
+            expected.push(STRUCT);
+            expected.extend(text_slots);
+            expected.extend(note);
+        }
+        assert_eq!(out.slots, expected);
+        // The shared text, then the texts written whole, in order.
+        let wide: Vec<u16> = [text, "Hi 📱 there", "Hi 📱 there"]
+            .concat()
+            .encode_utf16()
+            .collect();
+        assert_eq!(out.wide, wide);
+        assert_eq!(out.ascii, b"xyz");
+    }
+
+    #[test]
+    fn an_ascii_shared_text_counts_in_bytes_and_a_clear_ends_it() {
+        let shared = "one two three";
+        let mut out = sharing(
+            shared,
+            &[Said {
+                text: "two".into(),
+                note: "two".into(),
+            }],
+        );
+        assert_eq!(
+            out.slots,
+            [SHARED, 13.0, SEQ, 1.0, STRUCT, PART, 4.0, 3.0, STRING, 3.0]
+        );
+        assert_eq!(out.ascii, b"one two threetwo");
+        out.clear(1 << 20);
+        out.write(&[Said {
+            text: "two".into(),
+            note: String::new(),
+        }])
+        .unwrap();
+        assert_eq!(out.slots, [SEQ, 1.0, STRUCT, STRING, 3.0, STRING, 0.0]);
+    }
 
     /// The same code units as `encode_utf16`, for characters of every UTF-8 length (and the
     /// edges of each) at every place around a run of eight ASCII bytes, after text already
@@ -482,6 +720,48 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn utf16_lengths_are_those_of_encode_utf16() {
+        let pieces = [
+            "a",
+            "é",
+            "न",
+            "📱",
+            "\u{7f}",
+            "\u{80}",
+            "\u{ffff}",
+            "\u{10000}",
+            "\u{10ffff}",
+        ];
+        for first in pieces {
+            for second in pieces {
+                for pad in 0..17 {
+                    let text = format!("{}{first}{}{second}", "x".repeat(pad), "y".repeat(pad % 5));
+                    assert_eq!(
+                        utf16_length(text.as_bytes()),
+                        text.encode_utf16().count(),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn same_bytes_is_equality() {
+        let text = b"The quick brown fox jumps over the lazy dog, twice over.";
+        for end in 0..text.len() {
+            let a = &text[..end];
+            assert!(same_bytes(a, a));
+            for at in 0..end {
+                let mut b = a.to_vec();
+                b[at] ^= 1;
+                assert!(!same_bytes(a, &b), "{end} {at}");
+            }
+            assert!(!same_bytes(a, &text[..text.len().min(end + 1)]) || end == text.len());
         }
     }
 }

@@ -45,7 +45,12 @@ pub fn normalize_compact(
     COMPACT.with_borrow_mut(|out| {
         out.clear(KEPT_OUTPUT_BYTES);
         let written = match &result {
-            Ok(event) => out.write(&true).and_then(|()| out.write(event)),
+            Ok(event) => {
+                if let Some(text) = shared_text(event) {
+                    out.share(text);
+                }
+                out.write(&true).and_then(|()| out.write(event))
+            }
             Err(rejection) => out
                 .write(&false)
                 .and_then(|()| out.write(&rejection.issues)),
@@ -72,6 +77,17 @@ pub fn normalize_compact(
             header.as_ptr()
         })
     })
+}
+
+/// A transcript text at least this long is shared by the compact answer with its messages.
+const SHARED_FROM: usize = 1024;
+
+/// The text of an event that its other texts are parts of, to be shared in its compact answer:
+/// a long transcript text with messages (split from it, or sent beside it with the same words).
+fn shared_text(event: &crate::CallEvent) -> Option<&str> {
+    let transcript = event.transcript.as_ref()?;
+    let text = transcript.text.as_deref()?;
+    (text.len() >= SHARED_FROM && !transcript.messages.is_empty()).then_some(text)
 }
 
 /// As [`normalize_compact`], for a body given as text.
