@@ -69,7 +69,7 @@ fn to_e164(raw: &str, hint: Option<&str>) -> Option<String> {
 
 fn international_number(digits: &str) -> Option<String> {
     let plausible = (MIN_DIGITS..=MAX_DIGITS).contains(&digits.len()) && !digits.starts_with('0');
-    plausible.then(|| format!("+{digits}"))
+    plausible.then(|| ["+", digits].concat())
 }
 
 fn national_number(digits: &str, calling_code: &str) -> Option<String> {
@@ -82,7 +82,7 @@ fn national_number(digits: &str, calling_code: &str) -> Option<String> {
             _ => return None,
         };
         let area_code_ok = !national.starts_with(['0', '1']);
-        return area_code_ok.then(|| format!("+1{national}"));
+        return area_code_ok.then(|| ["+1", national].concat());
     }
     let national = if calling_code == "39" {
         digits
@@ -91,7 +91,7 @@ fn national_number(digits: &str, calling_code: &str) -> Option<String> {
             .strip_prefix('0')
             .filter(|rest| !rest.starts_with('0'))?
     };
-    international_number(&format!("{calling_code}{national}"))
+    international_number(&[calling_code, national].concat())
 }
 
 #[cfg(test)]

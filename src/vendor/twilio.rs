@@ -108,8 +108,8 @@ fn read_geography(body: &Obj<'_>, event: &mut CallEvent) {
     let [side, repeat] = contact_side;
     let field = |name: &str| {
         first_of(
-            body.get(&format!("{side}{name}")),
-            body.get(&format!("{repeat}{name}")),
+            body.get(&[side, name].concat()),
+            body.get(&[repeat, name].concat()),
         )
         .and_then(|n| n.string())
     };
