@@ -101,7 +101,13 @@ struct Shared {
     /// Where the next part is looked for: in bytes, and in code units.
     byte: usize,
     unit: usize,
+    /// Bytes still to be compared while looking for parts: a few times the shared text's length,
+    /// so a body made for every comparison to fail late costs no more than a few passes over it.
+    budget: usize,
 }
+
+/// How many times its length the shared text may be compared with strings in all.
+const PART_BUDGET: usize = 4;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 enum Pending {
@@ -143,6 +149,7 @@ impl Compact {
         (shared.active, shared.ascii) = (true, ascii);
         shared.source = (text.as_ptr() as usize, text.len());
         (shared.byte, shared.unit) = (0, 0);
+        shared.budget = PART_BUDGET * bytes.len();
     }
 
     /// Writes `text` as a [`PART`] of the shared text if it is the shared text itself or is found
@@ -164,7 +171,7 @@ impl Compact {
         } else {
             let bytes = text.as_bytes();
             let rest = shared.text.get(shared.byte..).unwrap_or_default();
-            let Some(offset) = find_near(rest, bytes) else {
+            let Some(offset) = find_near(rest, bytes, &mut shared.budget) else {
                 return false;
             };
             let start = shared.unit + units(rest.get(..offset).unwrap_or_default());
@@ -307,15 +314,23 @@ fn word(chunk: &[u8]) -> u64 {
     u64::from_le_bytes(bytes)
 }
 
-/// Where `needle` first occurs in `haystack`, starting at most [`PART_WITHIN`] bytes in.
-fn find_near(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
+/// Where `needle` first occurs in `haystack`, starting at most [`PART_WITHIN`] bytes in. Each
+/// whole comparison (its first and last bytes matched) takes the needle's length from `budget`;
+/// none is made once it cannot.
+fn find_near(haystack: &[u8], needle: &[u8], budget: &mut usize) -> Option<usize> {
+    let (&first, &last) = (needle.first()?, needle.last()?);
     let last_start = haystack.len().checked_sub(needle.len())?.min(PART_WITHIN);
     (0..=last_start).find(|&start| {
-        haystack.get(start) == Some(&first)
-            && haystack
-                .get(start..start + needle.len())
-                .is_some_and(|found| same_bytes(found, needle))
+        let end = start + needle.len();
+        let ends_match =
+            haystack.get(start) == Some(&first) && haystack.get(end - 1) == Some(&last);
+        if !ends_match || *budget < needle.len() {
+            return false;
+        }
+        *budget -= needle.len();
+        haystack
+            .get(start..end)
+            .is_some_and(|found| same_bytes(found, needle))
     })
 }
 
@@ -652,6 +667,33 @@ mod tests {
             .collect();
         assert_eq!(out.wide, wide);
         assert_eq!(out.ascii, b"xyz");
+    }
+
+    #[test]
+    fn comparisons_made_to_fail_late_use_up_a_budget_then_stop() {
+        // Each text matches the shared text at every start but in its middle: every comparison
+        // would reach it. The budget (four times the shared text) ends the search.
+        let shared = "a".repeat(2000);
+        let hostile = Said {
+            text: ["a".repeat(150), "b".into(), "a".repeat(149)].concat(),
+            note: String::new(),
+        };
+        let said: Vec<&Said> = std::iter::repeat_n(&hostile, 200).collect();
+        let mut out = Compact::default();
+        out.share(&shared);
+        out.write(&said).unwrap();
+        // 26 whole comparisons of 300 bytes fit in 8,000; then none is made.
+        assert_eq!(out.shared.budget, 8000 - 26 * 300);
+        assert!(!out.slots.contains(&PART));
+        // A text whose first or last byte differs costs no comparison at all.
+        let ends_differ = sharing(
+            &shared,
+            &[Said {
+                text: "ab".into(),
+                note: "ba".into(),
+            }],
+        );
+        assert_eq!(ends_differ.shared.budget, 8000);
     }
 
     #[test]
