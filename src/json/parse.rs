@@ -402,21 +402,18 @@ impl<'t> Reader<'t> {
     }
 
     /// Four hex digits (as serde_json reads them: all four taken, then checked).
-    fn hex4(&mut self) -> Parsed<u16> {
+    fn hex4(&mut self) -> Parsed<u32> {
         let Some(digits) = self.bytes().get(self.at..self.at + 4) else {
             self.at = self.bytes().len();
             return Err(self.stop(Failure::EofWhileParsingString));
         };
         self.at += 4;
-        let mut unit = 0u16;
+        let mut unit = 0u32;
         for &byte in digits {
-            let digit = match byte {
-                b'0'..=b'9' => byte - b'0',
-                b'a'..=b'f' => byte - b'a' + 10,
-                b'A'..=b'F' => byte - b'A' + 10,
-                _ => return Err(self.stop_before(Failure::InvalidEscape)),
+            let Some(digit) = char::from(byte).to_digit(16) else {
+                return Err(self.stop_before(Failure::InvalidEscape));
             };
-            unit = unit * 16 + u16::from(digit);
+            unit = unit * 16 + digit;
         }
         Ok(unit)
     }
@@ -427,26 +424,24 @@ impl<'t> Reader<'t> {
         let first = self.hex4()?;
         let code = match first {
             0xD800..=0xDBFF => {
-                match self.peek() {
-                    Some(b'\\') => self.at += 1,
-                    Some(_) => return Err(self.stop(Failure::UnexpectedEndOfHexEscape)),
-                    None => return Err(self.stop(Failure::EofWhileParsingString)),
-                }
-                match self.peek() {
-                    Some(b'u') => self.at += 1,
-                    Some(_) => return Err(self.stop(Failure::UnexpectedEndOfHexEscape)),
-                    None => return Err(self.stop(Failure::EofWhileParsingString)),
+                // The second half must follow as its own `\u` escape.
+                for expected in [b'\\', b'u'] {
+                    match self.peek() {
+                        Some(byte) if byte == expected => self.at += 1,
+                        Some(_) => return Err(self.stop(Failure::UnexpectedEndOfHexEscape)),
+                        None => return Err(self.stop(Failure::EofWhileParsingString)),
+                    }
                 }
                 let second = self.hex4()?;
                 if !(0xDC00..=0xDFFF).contains(&second) {
                     return Err(self.stop_before(Failure::LoneLeadingSurrogateInHexEscape));
                 }
-                0x10000 + ((u32::from(first) - 0xD800) << 10) + (u32::from(second) - 0xDC00)
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
             }
             0xDC00..=0xDFFF => {
                 return Err(self.stop_before(Failure::LoneLeadingSurrogateInHexEscape))
             }
-            unit => u32::from(unit),
+            unit => unit,
         };
         match char::from_u32(code) {
             Some(character) => {

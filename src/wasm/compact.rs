@@ -95,6 +95,8 @@ struct Shared {
     text: Vec<u8>,
     /// Whether it is ASCII (its code units are its bytes).
     ascii: bool,
+    /// Its length in code units, as written.
+    units: usize,
     /// The address and length of the string it was copied from, so that string is known when
     /// written itself.
     source: (usize, usize),
@@ -146,7 +148,7 @@ impl Compact {
         let shared = &mut self.shared;
         shared.text.clear();
         shared.text.extend_from_slice(bytes);
-        (shared.active, shared.ascii) = (true, ascii);
+        (shared.active, shared.ascii, shared.units) = (true, ascii, units);
         shared.source = (text.as_ptr() as usize, text.len());
         (shared.byte, shared.unit) = (0, 0);
         shared.budget = PART_BUDGET * bytes.len();
@@ -167,7 +169,7 @@ impl Compact {
             }
         };
         let (start, length) = if (text.as_ptr() as usize, text.len()) == shared.source {
-            (0, units(&shared.text))
+            (0, shared.units)
         } else {
             let bytes = text.as_bytes();
             let rest = shared.text.get(shared.byte..).unwrap_or_default();
@@ -305,13 +307,9 @@ fn utf16_length(bytes: &[u8]) -> usize {
     })
 }
 
-/// Eight bytes as a word (fewer are zero-padded).
+/// Eight bytes as a word (a chunk of `chunks_exact(8)`, so always eight).
 fn word(chunk: &[u8]) -> u64 {
-    let mut bytes = [0; 8];
-    for (slot, byte) in bytes.iter_mut().zip(chunk) {
-        *slot = *byte;
-    }
-    u64::from_le_bytes(bytes)
+    <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes)
 }
 
 /// Where `needle` first occurs in `haystack`, starting at most [`PART_WITHIN`] bytes in. Each
