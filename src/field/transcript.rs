@@ -84,7 +84,7 @@ fn role_of_folded(folded: &Folded) -> Option<Role> {
 /// `Transcript::text`). No known speaker at all gives no messages.
 pub fn split_speaker_lines(text: &str) -> Vec<Message> {
     let mut messages: Vec<Message> = Vec::new();
-    for line in text.lines() {
+    for line in crate::scan::lines(text) {
         match (spoken(line), messages.last_mut()) {
             (Some((role, said)), _) => messages.push(Message {
                 role,
