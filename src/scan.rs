@@ -70,11 +70,10 @@ pub(crate) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
     at
 }
 
-/// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r` right before it
-/// dropped, no empty line after a final `\n`), each end found by [`plain_prefix`], which stops at
-/// every control character: many bytes at a time, where `str::lines` looks for `\n` with a
-/// word-at-a-time `memchr` called once a line (in wasm, an eighth of a long Synthflow
-/// transcript's normalization).
+/// The lines of `text`, as [`str::lines`] gives them (split at `\n`, a `\r` right before it
+/// dropped, no empty line after a final `\n`). Each end is found with [`plain_prefix`], many
+/// bytes at a time; `str::lines` calls a word-at-a-time `memchr` per line, which in wasm cost an
+/// eighth of a long Synthflow transcript's normalization.
 pub(crate) fn lines(text: &str) -> Lines<'_> {
     Lines { text, at: 0 }
 }
@@ -95,21 +94,22 @@ impl<'t> Iterator for Lines<'t> {
         if start >= bytes.len() {
             return None;
         }
-        let mut at = start;
-        loop {
-            at = plain_prefix::<false, true>(bytes, at);
-            match bytes.get(at) {
-                Some(b'\n') => break,
-                Some(_) => at += 1,
-                None => {
-                    self.at = bytes.len();
-                    return self.text.get(start..);
-                }
+        // The next `\n`, or the end: the scan stops at every control character, `"` and `\`.
+        let mut end = start;
+        let ended_by_newline = loop {
+            end = plain_prefix::<false, true>(bytes, end);
+            match bytes.get(end) {
+                Some(b'\n') => break true,
+                Some(_) => end += 1,
+                None => break false,
             }
+        };
+        self.at = end + 1;
+        let line = self.text.get(start..end)?;
+        match ended_by_newline {
+            true => Some(line.strip_suffix('\r').unwrap_or(line)),
+            false => Some(line),
         }
-        self.at = at + 1;
-        let line = self.text.get(start..at)?;
-        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 }
 
