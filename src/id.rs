@@ -14,6 +14,7 @@
 use crate::event::CallEvent;
 use crate::json::Value;
 use blake3::Hasher;
+use std::borrow::Cow;
 
 /// Bytes of the digest kept: 16 bytes, 32 hex digits, 128 bits.
 const ID_BYTES: usize = 16;
@@ -73,9 +74,8 @@ pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> C
         pending: Vec::with_capacity(FEED_BATCH),
         repeating: Vec::new(),
     };
-    let mut order = Vec::new();
     let skip = (!per_delivery.is_empty()).then_some(per_delivery);
-    canonical(body, skip, 0, &mut order, &mut feed);
+    canonical(body, skip, 0, &mut KeyOrders::default(), &mut feed);
     feed.finish()
 }
 
@@ -152,13 +152,12 @@ impl Feed {
 
 /// Feeds `value` in a form where every value is tagged, every text length-prefixed and every
 /// array and object closed, so that different trees never feed the same bytes. `skip` holds the
-/// member paths still to leave out below this value (`None` once no path can match); `order` is
-/// scratch space for sorting keys, shared down the tree.
+/// member paths still to leave out below this value (`None` once no path can match).
 fn canonical(
     value: &Value<'_>,
     skip: Option<&[MemberPath]>,
     depth: usize,
-    order: &mut Vec<usize>,
+    orders: &mut KeyOrders,
     feed: &mut Feed,
 ) {
     match value {
@@ -170,34 +169,16 @@ fn canonical(
         Value::Array(items) => {
             feed.tag(b'[');
             for item in items {
-                canonical(item, None, depth + 1, order, feed);
+                canonical(item, None, depth + 1, orders, feed);
             }
             feed.tag(b']');
         }
         Value::Object(entries) => {
-            // By key, then (for a repeated key) in the order sent.
-            let start = order.len();
-            order.extend(0..entries.len());
-            let key = |index: &usize| entries.get(*index).map(|(k, _)| k.as_ref());
-            let in_order = entries.windows(2).all(|pair| match pair {
-                [(a, _), (b, _)] => a < b,
-                _ => true,
-            });
-            if let (false, Some(sorted)) = (in_order, order.get_mut(start..)) {
-                crate::sort::sort_by_less(sorted, |a, b| {
-                    key(a).cmp(&key(b)).then(a.cmp(b)).is_lt()
-                });
-                // Sorted, a repeated key sits next to itself (in order, none can repeat).
-                if sorted.windows(2).any(|pair| match pair {
-                    [a, b] => key(a) == key(b),
-                    _ => false,
-                }) {
-                    feed.repeating.push(entries.as_ptr() as usize);
-                }
-            }
+            let start = orders.order.len();
+            orders.put_in_key_order(entries, depth, feed);
             feed.tag(b'{');
             let mut position = start;
-            while let Some(&index) = order.get(position) {
+            while let Some(&index) = orders.order.get(position) {
                 position += 1;
                 let Some((key, member)) = entries.get(index) else {
                     continue;
@@ -208,11 +189,81 @@ fn canonical(
                 }
                 feed.text(b'k', key);
                 let rest = below.as_ref().map(|(_, rest)| rest.as_slice());
-                canonical(member, rest, depth + 1, order, feed);
+                canonical(member, rest, depth + 1, orders, feed);
             }
-            order.truncate(start);
+            orders.order.truncate(start);
             feed.tag(b'}');
         }
+    }
+}
+
+/// The members of one object as the key order of the canonical form, and the last order found
+/// at each depth (the objects of an array, a transcript's messages, mostly send their keys in
+/// the same order: the order of the one before is then checked, not found again by sorting).
+#[derive(Default)]
+struct KeyOrders {
+    /// The order of each object being fed, innermost last: indexes of its members, by key, and
+    /// (for a repeated key) in the order sent.
+    order: Vec<usize>,
+    /// The last order found at each depth.
+    last: Vec<Vec<usize>>,
+}
+
+impl KeyOrders {
+    /// Appends the order of `entries` (an object at `depth`) to [`KeyOrders::order`], and records
+    /// the object when it repeats a key.
+    fn put_in_key_order(
+        &mut self,
+        entries: &[(Cow<'_, str>, Value<'_>)],
+        depth: usize,
+        feed: &mut Feed,
+    ) {
+        let start = self.order.len();
+        let key = |index: usize| entries.get(index).map_or("", |(k, _)| k.as_ref());
+        // Keys in strictly increasing order are the sorted order, and none repeats.
+        let increasing = |order: &[usize]| {
+            order.windows(2).all(|pair| match pair {
+                [a, b] => less(key(*a), key(*b)),
+                _ => true,
+            })
+        };
+        if self.last.len() <= depth {
+            self.last.resize_with(depth + 1, Vec::new);
+        }
+        let Some(last) = self.last.get_mut(depth) else {
+            return;
+        };
+        if last.len() == entries.len() && increasing(last) {
+            self.order.extend_from_slice(last);
+            return;
+        }
+        self.order.extend(0..entries.len());
+        let Some(order) = self.order.get_mut(start..) else {
+            return;
+        };
+        if !increasing(order) {
+            // By key, then (for a repeated key) in the order sent.
+            crate::sort::sort_by_less(order, |a, b| key(*a).cmp(key(*b)).then(a.cmp(b)).is_lt());
+            // Sorted, a repeated key sits next to itself.
+            if order.windows(2).any(|pair| match pair {
+                [a, b] => key(*a) == key(*b),
+                _ => false,
+            }) {
+                feed.repeating.push(entries.as_ptr() as usize);
+            }
+        }
+        last.clear();
+        last.extend_from_slice(order);
+    }
+}
+
+/// `a < b` by bytes, deciding on the first ones where they differ (most keys of an object do)
+/// without the call a whole comparison is in wasm.
+#[inline]
+fn less(a: &str, b: &str) -> bool {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x != y => x < y,
+        _ => a < b,
     }
 }
 
@@ -329,6 +380,56 @@ mod tests {
                 assert_eq!(digest(&body, &[]), expected, "len {len}, {small} items");
             }
         }
+    }
+
+    /// The canonical form written the plain way: every object's keys sorted by the standard
+    /// library's stable sort.
+    fn reference(value: &Value<'_>, out: &mut Vec<u8>) {
+        let text = |tag: u8, content: &str, out: &mut Vec<u8>| {
+            out.push(tag);
+            out.extend_from_slice(&(content.len() as u32).to_le_bytes());
+            out.extend_from_slice(content.as_bytes());
+        };
+        match value {
+            Value::Null => out.push(b'n'),
+            Value::Bool(b) => out.push(if *b { b't' } else { b'f' }),
+            Value::Number(n) => text(b'd', n, out),
+            Value::String(s) => text(b's', s, out),
+            Value::Array(items) => {
+                out.push(b'[');
+                items.iter().for_each(|item| reference(item, out));
+                out.push(b']');
+            }
+            Value::Object(entries) => {
+                let mut sorted: Vec<_> = entries.iter().collect();
+                sorted.sort_by(|a, b| a.0.cmp(&b.0));
+                out.push(b'{');
+                for (key, member) in sorted {
+                    text(b'k', key, out);
+                    reference(member, out);
+                }
+                out.push(b'}');
+            }
+        }
+    }
+
+    #[test]
+    fn the_order_of_the_object_before_is_used_only_where_it_sorts() {
+        // Siblings with the same keys, then the same number of keys in another order, in
+        // order, repeated, empty and nested: each object's own sorted order counts.
+        let body = r#"[{"b":1,"a":2},{"b":3,"a":4},{"d":1,"c":2},{"a":1,"b":2},
+            {"b":1,"b":2},{"y":{"q":1,"p":2},"x":{"q":3,"p":4}},{"ab":1,"a":2},{"a":1,"ab":2},
+            {},{"":1,"é":2},{"é":1,"":2},{"b":1,"a":2,"c":3},{"c":1,"b":2,"a":3}]"#;
+        let value = parse(body.as_bytes()).unwrap();
+        let mut canonical = Vec::new();
+        reference(&value, &mut canonical);
+        let found = content_digest(&value, &[]);
+        assert_eq!(found.bytes, <[u8; 32]>::from(blake3::hash(&canonical)));
+        let Value::Array(items) = &value else {
+            panic!("an array");
+        };
+        let repeats = items[4].entries().unwrap();
+        assert_eq!(found.repeating, vec![repeats.as_ptr() as usize]);
     }
 
     #[test]
