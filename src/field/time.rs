@@ -158,7 +158,11 @@ fn parse_rfc2822(text: &str) -> Option<Timestamp> {
 
 /// Reads Unix time from a number's text: seconds, milliseconds or microseconds by magnitude.
 pub fn parse_number(text: &str) -> Option<Timestamp> {
-    let value = crate::json::float::parse(text.trim())?;
+    let text = text.trim();
+    if let Some(read) = plain_unix_time(text) {
+        return read;
+    }
+    let value = crate::json::float::parse(text)?;
     if !value.is_finite() || value < 0.0 {
         return None;
     }
@@ -173,6 +177,36 @@ pub fn parse_number(text: &str) -> Option<Timestamp> {
     };
     // Below 1e14 after scaling, so the value fits an i64 exactly enough; floor keeps order.
     Timestamp::checked(millis.floor() as i64)
+}
+
+/// Unix time written as plain digits with an optional fraction (`1756812511.315143`, the usual
+/// form), read exactly, digit by digit: the digits below the millisecond are cut, where
+/// scaling an `f64` could land just under one (`1.005` seconds is 1004.99… ms in floating
+/// point). `None` for any other form (an exponent, a sign), read through `f64`.
+fn plain_unix_time(text: &str) -> Option<Option<Timestamp>> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 17 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let value = |part: &[u8]| {
+        part.iter()
+            .fold(0i64, |value, digit| value * 10 + i64::from(digit - b'0'))
+    };
+    let whole = value(whole.as_bytes());
+    let millis = if whole < 100_000_000_000 {
+        // Seconds: the first three digits of the fraction, padded with zeros.
+        let mut milli = [b'0'; 3];
+        for (slot, &digit) in milli.iter_mut().zip(fraction.as_bytes()) {
+            *slot = digit;
+        }
+        whole * 1000 + value(&milli)
+    } else if whole < 100_000_000_000_000 {
+        whole
+    } else {
+        whole / 1000
+    };
+    Some(Timestamp::checked(millis))
 }
 
 /// A small cursor over the ASCII of an ISO 8601 time.
@@ -397,6 +431,10 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(text(input).as_deref(), Some(expected), "{input}");
         }
+        // A JSON number with an exponent is read through f64.
+        let exponent = parse_number("1.7568125113e9").map(Timestamp::text);
+        assert_eq!(exponent.as_deref(), Some("2025-09-02T11:28:31.300Z"));
+        assert_eq!(parse_number("100000000000000000"), None);
     }
 
     #[test]
@@ -407,6 +445,15 @@ mod tests {
             ("1756812511315", "2025-09-02T11:28:31.315Z"),
             ("1756812511315143", "2025-09-02T11:28:31.315Z"),
             ("0", "1970-01-01T00:00:00.000Z"),
+            // Cut below the millisecond, exactly (in f64, 1.005 * 1000 is 1004.99…).
+            ("1.005", "1970-01-01T00:00:01.005Z"),
+            ("1756812511.9999999", "2025-09-02T11:28:31.999Z"),
+            ("1756812511.3", "2025-09-02T11:28:31.300Z"),
+            ("1756812511.", "2025-09-02T11:28:31.000Z"),
+            ("1756812511315.9", "2025-09-02T11:28:31.315Z"),
+            ("1756812511315143.9", "2025-09-02T11:28:31.315Z"),
+            ("99999999999.9999999", "5138-11-16T09:46:39.999Z"),
+            (".5", "1970-01-01T00:00:00.500Z"),
         ];
         for (input, expected) in cases {
             assert_eq!(
