@@ -243,7 +243,10 @@ impl KeyOrders {
         };
         if !increasing(order) {
             // By key, then (for a repeated key) in the order sent.
-            crate::sort::sort_by_less(order, |a, b| key(*a).cmp(key(*b)).then(a.cmp(b)).is_lt());
+            crate::sort::sort_by_less(order, |a, b| {
+                let (x, y) = (key(*a), key(*b));
+                less(x, y) || (x == y && a < b)
+            });
             // Sorted, a repeated key sits next to itself.
             if order.windows(2).any(|pair| match pair {
                 [a, b] => key(*a) == key(*b),

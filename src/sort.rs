@@ -27,8 +27,10 @@ pub(crate) fn sort_by_less<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
                     low = middle + 1;
                 }
             }
-            if let Some(moved) = items.get_mut(low..=end) {
-                moved.rotate_right(1);
+            // Moved into place by swaps: few for an object's members, and no `memmove` call
+            // (a call out of wasm in the engine) as `rotate_right` makes.
+            for at in (low..end).rev() {
+                items.swap(at, at + 1);
             }
         }
         return;
