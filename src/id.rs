@@ -227,14 +227,10 @@ impl KeyOrders {
                 _ => true,
             })
         };
-        if self.last.len() <= depth {
-            self.last.resize_with(depth + 1, Vec::new);
-        }
-        let Some(last) = self.last.get_mut(depth) else {
-            return;
-        };
-        if last.len() == entries.len() && increasing(last) {
-            self.order.extend_from_slice(last);
+        let known = (self.last.get(depth))
+            .filter(|known| known.len() == entries.len() && increasing(known));
+        if let Some(known) = known {
+            self.order.extend_from_slice(known);
             return;
         }
         self.order.extend(0..entries.len());
@@ -255,8 +251,13 @@ impl KeyOrders {
                 feed.repeating.push(entries.as_ptr() as usize);
             }
         }
-        last.clear();
-        last.extend_from_slice(order);
+        if self.last.len() <= depth {
+            self.last.resize_with(depth + 1, Vec::new);
+        }
+        if let Some(last) = self.last.get_mut(depth) {
+            last.clear();
+            last.extend_from_slice(order);
+        }
     }
 }
 
