@@ -327,6 +327,13 @@ mod tests {
         content_digest(&parse(text.as_bytes()).unwrap(), skip).bytes
     }
 
+    /// A tagged, length-prefixed text of the canonical form, as `Feed::text` writes it.
+    fn text(tag: u8, content: &str, out: &mut Vec<u8>) {
+        out.push(tag);
+        out.extend_from_slice(&(content.len() as u32).to_le_bytes());
+        out.extend_from_slice(content.as_bytes());
+    }
+
     #[test]
     fn objects_that_repeat_a_key_are_found() {
         let repeating = |text: &str| {
@@ -352,11 +359,6 @@ mod tests {
 
     #[test]
     fn the_digest_is_blake3_of_the_canonical_bytes_however_they_fall_into_batches() {
-        let text = |tag: u8, content: &str, out: &mut Vec<u8>| {
-            out.push(tag);
-            out.extend_from_slice(&(content.len() as u32).to_le_bytes());
-            out.extend_from_slice(content.as_bytes());
-        };
         for len in [
             0,
             5,
@@ -389,11 +391,6 @@ mod tests {
     /// The canonical form written the plain way: every object's keys sorted by the standard
     /// library's stable sort.
     fn reference(value: &Value<'_>, out: &mut Vec<u8>) {
-        let text = |tag: u8, content: &str, out: &mut Vec<u8>| {
-            out.push(tag);
-            out.extend_from_slice(&(content.len() as u32).to_le_bytes());
-            out.extend_from_slice(content.as_bytes());
-        };
         match value {
             Value::Null => out.push(b'n'),
             Value::Bool(b) => out.push(if *b { b't' } else { b'f' }),

@@ -184,23 +184,25 @@ pub fn parse_number(text: &str) -> Option<Timestamp> {
 /// scaling an `f64` could land just under one (`1.005` seconds is 1004.99… ms in floating
 /// point). `None` for any other form (an exponent, a sign), read through `f64`.
 fn plain_unix_time(text: &str) -> Option<Option<Timestamp>> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || whole.len() > 17 || !digits(whole) || !digits(fraction) {
+    let whole_digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if whole_digits == 0 || whole_digits > 17 {
         return None;
     }
-    let value = |part: &[u8]| {
-        part.iter()
-            .fold(0i64, |value, digit| value * 10 + i64::from(digit - b'0'))
+    let mut cursor = Cursor {
+        bytes: text.as_bytes(),
+        at: 0,
     };
-    let whole = value(whole.as_bytes());
+    let whole = cursor.digits(whole_digits)?;
+    // `1756812511.` has a point and no fraction: no milliseconds.
+    let fraction = match cursor.eat(b'.') {
+        true => cursor.fraction_millis().unwrap_or(0),
+        false => 0,
+    };
+    if !cursor.done() {
+        return None;
+    }
     let millis = if whole < 100_000_000_000 {
-        // Seconds: the first three digits of the fraction, padded with zeros.
-        let mut milli = [b'0'; 3];
-        for (slot, &digit) in milli.iter_mut().zip(fraction.as_bytes()) {
-            *slot = digit;
-        }
-        whole * 1000 + value(&milli)
+        whole * 1000 + fraction
     } else if whole < 100_000_000_000_000 {
         whole
     } else {
