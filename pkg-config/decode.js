@@ -189,8 +189,8 @@ function rejection() {
   };
 }
 
-/** The answer from `slots[start]` and its two texts: `{ ok: true, event }` or `{ ok: false, issues }`. */
-export function decodeAnswer(slots, start, asciiText, wideText) {
-  begin(slots, start, asciiText, wideText);
+/** The answer from `slots[start]` and its two tables: `{ ok: true, event }` or `{ ok: false, issues }`. */
+export function decodeAnswer(slots, start, asciiTable, wideTable) {
+  begin(slots, start, asciiTable, wideTable);
   return bool() ? { ok: true, event: callEvent() } : { ok: false, issues: seq(issue) };
 }

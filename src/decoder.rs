@@ -188,9 +188,9 @@ fn generate() -> String {
         }
     }
     out.push_str(
-        "\n/** The answer from `slots[start]` and its two texts: `{ ok: true, event }` or `{ ok: false, issues }`. */\n\
-         export function decodeAnswer(slots, start, asciiText, wideText) {\n  \
-           begin(slots, start, asciiText, wideText);\n  \
+        "\n/** The answer from `slots[start]` and its two tables: `{ ok: true, event }` or `{ ok: false, issues }`. */\n\
+         export function decodeAnswer(slots, start, asciiTable, wideTable) {\n  \
+           begin(slots, start, asciiTable, wideTable);\n  \
            return bool() ? { ok: true, event: callEvent() } : { ok: false, issues: seq(issue) };\n\
          }\n",
     );

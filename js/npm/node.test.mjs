@@ -212,6 +212,25 @@ for (const flavour of ["esm", "cjs"]) {
       }
     });
 
+    test("texts of answers past 128 KiB come back whole, across the pieces their tables are decoded in", () => {
+      // Each table is decoded 32,768 units at a time, a piece starting at a string: strings that
+      // would cross a piece's end, strings longer than a piece, and a long shared transcript text.
+      const ascii = (n) => "abcdefghij".repeat(Math.ceil(n / 10)).slice(0, n);
+      const wide = (n) => "é𝄞ठ".repeat(Math.ceil(n / 4)).slice(0, n).replace(/[\ud800-\udbff]$/, "x");
+      const strings = Array.from({ length: 600 }, (_, i) => (i % 2 ? wide : ascii)((i * 997) % 1013));
+      strings.splice(300, 0, ascii(40_000), wide(70_000), ascii(32_768), wide(32_768));
+      const lines = Array.from({ length: 3000 }, (_, i) => `${i % 2 ? "User" : "Agent"}: ${i % 3 ? ascii(40) : wide(30)} ${i}`);
+      const bodies = [
+        JSON.stringify({ event: "call_ended", call: { call_id: "c-pieces", call_status: "ended", metadata: { strings } } }),
+        JSON.stringify({ event: "call.ended", call_id: "c-pieces", call_status: "completed", transcript: lines.join("\n") }),
+      ];
+      for (const [body, options] of [[bodies[0], { vendor: "retell" }], [bodies[1], undefined]]) {
+        const { event } = api().safeNormalize(body, options);
+        assert.deepEqual(event, JSON.parse(api().normalizeToJSON(body, options)));
+      }
+      assert.deepEqual(metadataOf(api().normalize(bodies[0], { vendor: "retell" })).strings, strings);
+    });
+
     test("numbers reach JavaScript as the doubles JSON.parse reads from the same text", () => {
       // The package reads number text to doubles itself (no standard-library tables): shortest
       // and 17-digit forms, long digit strings, halfway cases, subnormals, the edges of range.
