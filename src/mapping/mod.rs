@@ -30,6 +30,8 @@ use crate::event::{CallEvent, EventKind};
 use crate::json::{self, pointer, Value};
 use crate::reader::{Node, Reader};
 use crate::vendor::Vendor;
+use std::fmt;
+use std::sync::{Mutex, PoisonError};
 use target::Target;
 
 const DEFAULT_EVENT_POINTER: &str = "/event";
@@ -45,6 +47,8 @@ pub struct Mapping {
     events: Vec<(String, EventKind)>,
     fields: Vec<Field>,
     constants: Vec<(String, Target, serde_json::Value)>,
+    /// The trie of the last body's plan, for the next body with the same plan.
+    last_plan: PlanCache,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +76,7 @@ impl Mapping {
             events: Vec::new(),
             fields: Vec::new(),
             constants: Vec::new(),
+            last_plan: PlanCache::default(),
         }
     }
 
@@ -152,33 +157,17 @@ impl Mapping {
 
     /// Reads the body into `event` and returns the event name.
     fn apply(&self, root: Node<'_>, event: &mut CallEvent) -> EventName {
-        let mut plan: Vec<(Leaf, &[String])> = Vec::new();
-        if self.event_constant.is_none() {
-            plan.push((Leaf::Event, &self.event_tokens));
-        }
-        for (index, field) in self.fields.iter().enumerate() {
-            let present = field.pointers.iter().filter_map(|tokens| {
-                resolve(root.value, tokens).map(|value| (tokens.as_slice(), value))
-            });
-            if field.target.merges() {
-                plan.extend(present.map(|(tokens, _)| (Leaf::Field(index), tokens)));
-                continue;
-            }
-            // The first non-null value; failing that the first null, so it is read, not left over.
-            let mut first_null = None;
-            let mut chosen = None;
-            for (tokens, value) in present {
-                if *value != Value::Null {
-                    chosen = Some(tokens);
-                    break;
-                }
-                first_null = first_null.or(Some(tokens));
-            }
-            if let Some(tokens) = chosen.or(first_null) {
-                plan.push((Leaf::Field(index), tokens));
-            }
-        }
-        let trie = Trie::build(&plan);
+        let plan = self.plan(root.value);
+        let mut last = self
+            .last_plan
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (plan, trie) = match last.take() {
+            Some((known, trie)) if known == plan => (known, trie),
+            // Kept past this normalization, so outside its arena (crate::outside_arena).
+            _ => crate::outside_arena(|| (plan.clone(), Trie::build(self, &plan))),
+        };
         let mut name = None;
         walk(root, &trie, &mut |leaf, node| match leaf {
             Leaf::Event => name = node.string(),
@@ -188,6 +177,8 @@ impl Mapping {
                 }
             }
         });
+        *last = Some((plan, trie));
+        drop(last);
         self.apply_constants(event);
         match (&self.event_constant, name) {
             (Some(constant), _) => {
@@ -195,6 +186,55 @@ impl Mapping {
             }
             (None, Some(name)) => EventName::Found(name, self.event_pointer.clone()),
             (None, None) => EventName::Missing(self.event_pointer.clone()),
+        }
+    }
+
+    /// The pointers to read in `root`, as (leaf, index of the pointer in its field's list).
+    ///
+    /// A pointer of one token needs no look ahead: when its member is absent, the walk finds
+    /// nothing there and reads nothing. A longer one is planned only when its value is present,
+    /// so that the objects on its way are not read for nothing (their members go to `extra`
+    /// whole). Of several pointers to one value, the first present and not null is planned;
+    /// failing that the first null, so it is read, not left over.
+    fn plan(&self, root: &Value<'_>) -> Plan {
+        let mut plan = Vec::with_capacity(self.fields.len() + 1);
+        if self.event_constant.is_none() {
+            plan.push((Leaf::Event, 0));
+        }
+        for (index, field) in self.fields.iter().enumerate() {
+            let leaf = Leaf::Field(index);
+            if field.target.merges() || field.pointers.len() == 1 {
+                for (at, tokens) in field.pointers.iter().enumerate() {
+                    if tokens.len() <= 1 || resolve(root, tokens).is_some() {
+                        plan.push((leaf, at));
+                    }
+                }
+                continue;
+            }
+            let mut first_null = None;
+            let mut chosen = None;
+            for (at, tokens) in field.pointers.iter().enumerate() {
+                match resolve(root, tokens) {
+                    Some(Value::Null) => first_null = first_null.or(Some(at)),
+                    Some(_) => {
+                        chosen = Some(at);
+                        break;
+                    }
+                    None => {}
+                }
+            }
+            if let Some(at) = chosen.or(first_null) {
+                plan.push((leaf, at));
+            }
+        }
+        plan
+    }
+
+    /// The tokens of a planned pointer.
+    fn tokens_of(&self, (leaf, at): (Leaf, usize)) -> Option<&[String]> {
+        match leaf {
+            Leaf::Event => Some(&self.event_tokens),
+            Leaf::Field(index) => self.fields.get(index)?.pointers.get(at).map(Vec::as_slice),
         }
     }
 
@@ -385,8 +425,11 @@ fn resolve<'v>(value: &'v Value<'v>, tokens: &[String]) -> Option<&'v Value<'v>>
     })
 }
 
+/// The pointers read in one body: each leaf, with the index of its pointer in its field's list.
+type Plan = Vec<(Leaf, usize)>;
+
 /// What a place of the body fills.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Leaf {
     Event,
     Field(usize),
@@ -395,33 +438,53 @@ enum Leaf {
 /// The planned pointers as a tree, so the body is walked once, each object read through one
 /// reader (its unread members then go to `extra` exactly once).
 #[derive(Debug, Default)]
-struct Trie<'m> {
+struct Trie {
     leaves: Leaves,
-    /// Each token (borrowed from the mapping) and what lies below it.
-    children: Vec<(&'m str, Trie<'m>)>,
+    /// Each token and what lies below it.
+    children: Vec<(String, Trie)>,
 }
 
-impl<'m> Trie<'m> {
-    fn build(plan: &[(Leaf, &'m [String])]) -> Trie<'m> {
+impl Trie {
+    fn build(mapping: &Mapping, plan: &[(Leaf, usize)]) -> Trie {
         let mut root = Trie::default();
-        for (leaf, tokens) in plan {
-            let mut at = &mut root;
-            for token in tokens.iter() {
-                let position = match at.children.iter().position(|(t, _)| t == token) {
+        for &(leaf, at) in plan {
+            let Some(tokens) = mapping.tokens_of((leaf, at)) else {
+                continue;
+            };
+            let mut node = &mut root;
+            for token in tokens {
+                let position = match node.children.iter().position(|(t, _)| t == token) {
                     Some(position) => position,
                     None => {
-                        at.children.push((token.as_str(), Trie::default()));
-                        at.children.len() - 1
+                        node.children.push((token.clone(), Trie::default()));
+                        node.children.len() - 1
                     }
                 };
-                at = match at.children.get_mut(position) {
+                node = match node.children.get_mut(position) {
                     Some((_, child)) => child,
                     None => return root,
                 };
             }
-            at.leaves.add(*leaf);
+            node.leaves.add(leaf);
         }
         root
+    }
+}
+
+/// The last plan and its trie. Bodies of one template mostly plan the same pointers, so the trie
+/// is built once for them. Each clone of a mapping starts without one.
+#[derive(Default)]
+struct PlanCache(Mutex<Option<(Plan, Trie)>>);
+
+impl Clone for PlanCache {
+    fn clone(&self) -> PlanCache {
+        PlanCache::default()
+    }
+}
+
+impl fmt::Debug for PlanCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PlanCache")
     }
 }
 
@@ -491,7 +554,7 @@ fn walk(node: Node<'_>, trie: &Trie, visit: &mut dyn FnMut(Leaf, Node<'_>)) {
             array.for_each(|element| {
                 let at = index;
                 index += 1;
-                let numbered = |token: &&str| token.parse::<usize>().ok() == Some(at);
+                let numbered = |token: &String| token.parse::<usize>().ok() == Some(at);
                 match trie.children.iter().find(|(t, _)| numbered(t)) {
                     Some((_, child_trie)) => walk(element, child_trie, visit),
                     None if !whole => element.keep(),
@@ -596,6 +659,43 @@ mod tests {
         // What no chosen pointer reads goes to `extra`: the null id passed over, the other items.
         let extra: Vec<&str> = event.extra.keys().map(String::as_str).collect();
         assert_eq!(extra, ["/ids/0", "/items/0", "/items/2"]);
+    }
+
+    /// A mapping keeps the trie of its last plan: bodies that plan other pointers (another
+    /// alternative chosen, a nested value present or not) read as with a mapping never used.
+    #[test]
+    fn a_kept_plan_serves_only_bodies_with_the_same_plan() {
+        let mapping = Mapping::from_json(
+            r#"{"event": "/type", "fields": {
+                "call.id": ["/id", "/ref"], "summary": "/data/text", "variables": ["/a", "/b/c"]
+            }}"#,
+        )
+        .expect("a valid mapping");
+        let bodies = [
+            r#"{"type": "call.ended", "id": "i-1", "ref": "r-1", "data": {"text": "t", "n": 1}}"#,
+            r#"{"type": "call.ended", "id": null, "ref": "r-2", "data": {"n": 2}, "b": {"c": {"k": 1}}}"#,
+            r#"{"type": "call.ended", "ref": "r-3", "data": {"text": "u"}, "a": {"k": 2}, "b": {"d": 1}}"#,
+            r#"{"type": "call.ended", "id": "i-4", "ref": "r-4", "data": {"text": "v", "n": 4}}"#,
+        ];
+        let options = |mapping: Mapping| Options {
+            mapping: Some(mapping),
+            custom_vendor: Some("acme".to_owned()),
+            ..Options::default()
+        };
+        let kept = options(mapping.clone());
+        for body in bodies.iter().chain(bodies.iter().rev()) {
+            let fresh = options(mapping.clone());
+            let read = |options: &Options| {
+                serde_json::to_value(normalize(body.as_bytes(), options).expect("an event"))
+                    .expect("an event is JSON")
+            };
+            assert_eq!(read(&kept), read(&fresh), "{body}");
+        }
+        let second = normalize(bodies[1].as_bytes(), &kept).expect("an event");
+        assert_eq!(second.call.id.as_deref(), Some("r-2"));
+        let extra: Vec<&str> = second.extra.keys().map(String::as_str).collect();
+        // The null id passed over; `/data` whole, since the summary's `/data/text` is absent.
+        assert_eq!(extra, ["/id", "/data"]);
     }
 
     /// One place of the body read by several fields fills each of them, and is not left over.
