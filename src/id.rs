@@ -15,6 +15,7 @@ use crate::event::CallEvent;
 use crate::json::Value;
 use blake3::Hasher;
 use std::borrow::Cow;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Bytes of the digest kept: 16 bytes, 32 hex digits, 128 bits.
 const ID_BYTES: usize = 16;
@@ -75,8 +76,25 @@ pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> C
         repeating: Vec::new(),
     };
     let skip = (!per_delivery.is_empty()).then_some(per_delivery);
-    canonical(body, skip, 0, &mut KeyOrders::default(), &mut feed);
+    let mut orders = KeyOrders {
+        order: Vec::new(),
+        recalled: std::mem::take(&mut *recalled_orders()),
+    };
+    canonical(body, skip, 0, &mut orders, &mut feed);
+    *recalled_orders() = orders.recalled;
     feed.finish()
+}
+
+/// How many key orders are kept for the next objects, and from one digest to the next.
+const RECALLED: usize = 16;
+
+/// The key orders kept from the digests before (see [`KeyOrders::recalled`]). A digest takes them
+/// and puts them back when done: one running at the same time on another thread starts without.
+fn recalled_orders() -> MutexGuard<'static, Vec<(usize, Vec<usize>)>> {
+    static RECALLED_ORDERS: Mutex<Vec<(usize, Vec<usize>)>> = Mutex::new(Vec::new());
+    RECALLED_ORDERS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Bytes on their way to the hasher, given to it in whole batches of [`FEED_BATCH`] bytes (the
@@ -197,16 +215,19 @@ fn canonical(
     }
 }
 
-/// The members of one object as the key order of the canonical form, and the last order found
-/// at each depth (the objects of an array, a transcript's messages, mostly send their keys in
-/// the same order: the order of the one before is then checked, not found again by sorting).
-#[derive(Default)]
+/// The members of one object as the key order of the canonical form, and the orders found for
+/// the objects before. The objects of an array (a transcript's messages) mostly send their keys
+/// in the same order, and one vendor's bodies mostly have the same shape: a recalled order of an
+/// object at the same depth with as many members is checked first, and the object sorted only
+/// when none checks out. Any order is safe to try: only the sorted one is strictly increasing.
 struct KeyOrders {
     /// The order of each object being fed, innermost last: indexes of its members, by key, and
     /// (for a repeated key) in the order sent.
     order: Vec<usize>,
-    /// The last order found at each depth.
-    last: Vec<Vec<usize>>,
+    /// Orders found by sorting, with their object's depth, the latest first; at most
+    /// [`RECALLED`]. Kept from one digest to the next, so made outside the arena of a
+    /// normalization (crate::outside_arena).
+    recalled: Vec<(usize, Vec<usize>)>,
 }
 
 impl KeyOrders {
@@ -227,9 +248,11 @@ impl KeyOrders {
                 _ => true,
             })
         };
-        let known = (self.last.get(depth))
-            .filter(|known| known.len() == entries.len() && increasing(known));
-        if let Some(known) = known {
+        let known = self
+            .recalled
+            .iter()
+            .find(|(at, known)| *at == depth && known.len() == entries.len() && increasing(known));
+        if let Some((_, known)) = known {
             self.order.extend_from_slice(known);
             return;
         }
@@ -251,13 +274,16 @@ impl KeyOrders {
                 feed.repeating.push(entries.as_ptr() as usize);
             }
         }
-        if self.last.len() <= depth {
-            self.last.resize_with(depth + 1, Vec::new);
-        }
-        if let Some(last) = self.last.get_mut(depth) {
-            last.clear();
-            last.extend_from_slice(order);
-        }
+        let recalled = &mut self.recalled;
+        crate::outside_arena(|| {
+            let mut kept = match recalled.len() {
+                RECALLED.. => recalled.pop().map(|(_, kept)| kept).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            kept.clear();
+            kept.extend_from_slice(order);
+            recalled.insert(0, (depth, kept));
+        });
     }
 }
 
@@ -431,6 +457,35 @@ mod tests {
         };
         let repeats = items[4].entries().unwrap();
         assert_eq!(found.repeating, vec![repeats.as_ptr() as usize]);
+    }
+
+    #[test]
+    fn orders_recalled_from_digests_before_are_used_only_where_they_sort() {
+        // Bodies of one shape, then others of as many keys in other orders, at several depths,
+        // one with a repeated key: each digest is its own body's, whatever came before.
+        let bodies = [
+            r#"{"b":1,"a":2,"c":{"y":1,"x":2}}"#,
+            r#"{"b":3,"a":4,"c":{"y":3,"x":4}}"#,
+            r#"{"a":1,"c":2,"b":{"x":1,"y":2}}"#,
+            r#"{"c":1,"b":2,"a":{"y":1,"y":2}}"#,
+            r#"{"b":1,"b":2,"a":{"x":1,"y":2}}"#,
+            r#"{"bb":1,"b":2,"a":{"é":1,"":2}}"#,
+        ];
+        for _ in 0..2 {
+            for body in bodies.iter().chain(bodies.iter().rev()) {
+                let value = parse(body.as_bytes()).unwrap();
+                let mut canonical = Vec::new();
+                reference(&value, &mut canonical);
+                let found = content_digest(&value, &[]);
+                assert_eq!(
+                    found.bytes,
+                    <[u8; 32]>::from(blake3::hash(&canonical)),
+                    "{body}"
+                );
+                let repeats = body.contains(r#""b":1,"b""#) || body.contains(r#""y":1,"y""#);
+                assert_eq!(found.repeating.len(), usize::from(repeats), "{body}");
+            }
+        }
     }
 
     #[test]
