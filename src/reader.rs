@@ -404,13 +404,18 @@ impl<'p> Arr<'p> {
 }
 
 /// The keys of `N` parts to read from objects that come by the thousand (transcript messages):
-/// per part, the keys it may be under in order of preference, compared without ASCII case. Built
-/// once per array, the keys are grouped by length, so each member of each object is compared
-/// with the few keys of its own length only; and the last object's keys are remembered with what
-/// they chose, since the objects of one array mostly share one shape.
-pub(crate) struct MemberKeys<const N: usize> {
+/// per part, the keys it may be under in order of preference, compared without ASCII case,
+/// grouped by length, so each member of each object is compared with the few keys of its own
+/// length only. Built once for the program (see [`MemberKeys`]).
+pub(crate) struct KeyGroups<const N: usize> {
     /// By key length: (key, part, rank of the key within its part).
     by_length: Vec<Vec<(&'static str, usize, usize)>>,
+}
+
+/// [`KeyGroups`] read from the objects of one array: the last object's keys are remembered with
+/// what they chose, since the objects of one array mostly share one shape.
+pub(crate) struct MemberKeys<'k, const N: usize> {
+    groups: &'k KeyGroups<N>,
     /// The last object read.
     last: RefCell<Shape<N>>,
 }
@@ -449,9 +454,9 @@ impl<const N: usize> Shape<N> {
     }
 }
 
-impl<const N: usize> MemberKeys<N> {
+impl<const N: usize> KeyGroups<N> {
     /// The keys of each part, most preferred first.
-    pub(crate) fn new(parts: [&[&'static str]; N]) -> MemberKeys<N> {
+    pub(crate) fn new(parts: [&[&'static str]; N]) -> KeyGroups<N> {
         let mut by_length: Vec<Vec<(&'static str, usize, usize)>> = Vec::new();
         for (part, keys) in parts.iter().enumerate() {
             for (rank, key) in keys.iter().enumerate() {
@@ -463,13 +468,24 @@ impl<const N: usize> MemberKeys<N> {
                 }
             }
         }
+        KeyGroups { by_length }
+    }
+
+    fn of_length(&self, length: usize) -> &[(&'static str, usize, usize)] {
+        self.by_length.get(length).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl<'k, const N: usize> MemberKeys<'k, N> {
+    /// `groups`, for the objects of one array.
+    pub(crate) fn new(groups: &'k KeyGroups<N>) -> MemberKeys<'k, N> {
         let last = Shape {
             keys: String::new(),
             ends: Vec::new(),
             chosen: [None; N],
         };
         MemberKeys {
-            by_length,
+            groups,
             last: RefCell::new(last),
         }
     }
@@ -484,7 +500,7 @@ impl<const N: usize> MemberKeys<N> {
         // Per part: the rank of the best key found so far, and the index of its last entry.
         let mut best: [Option<(usize, usize)>; N] = [None; N];
         for (index, (key, _)) in entries.iter().enumerate() {
-            for &(alias, part, rank) in self.of_length(key.len()) {
+            for &(alias, part, rank) in self.groups.of_length(key.len()) {
                 let Some(slot) = best.get_mut(part) else {
                     continue;
                 };
@@ -496,10 +512,6 @@ impl<const N: usize> MemberKeys<N> {
         let chosen = best.map(|found| found.map(|(_, index)| index));
         last.remember(entries, chosen);
         chosen
-    }
-
-    fn of_length(&self, length: usize) -> &[(&'static str, usize, usize)] {
-        self.by_length.get(length).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -595,7 +607,7 @@ impl<'p> Obj<'p> {
     /// would with that part's keys, in one pass over the object.
     pub(crate) fn get_each_nocase<const N: usize>(
         &self,
-        keys: &MemberKeys<N>,
+        keys: &MemberKeys<'_, N>,
     ) -> [Option<Node<'_>>; N] {
         keys.chosen(self.entries)
             .map(|index| index.and_then(|index| self.take(index)))

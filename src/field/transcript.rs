@@ -4,7 +4,8 @@
 use crate::error::IssueCode;
 use crate::event::{Message, Role, Transcript};
 use crate::field::fold::{drop_separators, Folded, ON_STACK};
-use crate::reader::{Arr, MemberKeys, Node};
+use crate::reader::{Arr, KeyGroups, MemberKeys, Node};
+use std::sync::OnceLock;
 
 /// Speaker words per role, compared without case, spaces, `_` or `-`.
 const AGENT_WORDS: [&str; 9] = [
@@ -222,13 +223,7 @@ pub fn messages_of(node: &Node<'_>) -> Option<Vec<Message>> {
 /// not known is kept in `extra` with a warning rather than guessed. Offsets from the call's
 /// start are filled in later, once the whole event is known.
 pub fn messages(array: &Arr<'_>) -> Vec<Message> {
-    let keys = MemberKeys::new([
-        &ROLE_KEYS,
-        &TEXT_KEYS,
-        &TIME_KEYS,
-        &OFFSET_KEYS,
-        &INTENT_KEYS,
-    ]);
+    let keys = MemberKeys::new(message_keys());
     let mut out = Vec::with_capacity(array.len());
     array.for_each(|element| {
         if let Some(message) = message(&element, &keys) {
@@ -238,7 +233,24 @@ pub fn messages(array: &Arr<'_>) -> Vec<Message> {
     out
 }
 
-fn message(element: &Node<'_>, keys: &MemberKeys<5>) -> Option<Message> {
+/// The keys of a message's parts, grouped once for the program (outside the arena of the
+/// normalization that first needs them: crate::outside_arena).
+fn message_keys() -> &'static KeyGroups<5> {
+    static GROUPS: OnceLock<KeyGroups<5>> = OnceLock::new();
+    GROUPS.get_or_init(|| {
+        crate::outside_arena(|| {
+            KeyGroups::new([
+                &ROLE_KEYS,
+                &TEXT_KEYS,
+                &TIME_KEYS,
+                &OFFSET_KEYS,
+                &INTENT_KEYS,
+            ])
+        })
+    })
+}
+
+fn message(element: &Node<'_>, keys: &MemberKeys<'_, 5>) -> Option<Message> {
     let object = element.object()?;
     let [role_node, text, time, offset, intent] = object.get_each_nocase(keys);
     let Some(role) = role_node.and_then(|node| node.text()).and_then(role) else {
