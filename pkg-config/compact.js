@@ -1,7 +1,7 @@
 // Reads the compact answer of src/wasm/compact.rs: one list of numbers (tags, values, lengths)
 // and two text tables: the ASCII strings in order, and the others in order, as UTF-16; each
-// string is a `substring` of a piece of its table (see `take`). The generated decode.js calls these in the order of the
-// Rust types' fields.
+// string is a `substring` of a piece of its table (see `take`). The generated decode.js calls
+// these in the order of the Rust types' fields.
 // Tags: 0 null, 1 false, 2 true, 3 number, 4 ASCII string, 5 sequence, 6 map, 7 struct,
 // 8 variant, 9 ASCII raw JSON, 10 other string, 11 other raw JSON; an answer may start with a
 // shared text (12 in the ASCII table, 13 in the other), of which 14 is a part (start, length):

@@ -13,9 +13,9 @@
 
 use crate::event::CallEvent;
 use crate::json::Value;
+use crate::kept::Kept;
 use blake3::Hasher;
 use std::borrow::Cow;
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Bytes of the digest kept: 16 bytes, 32 hex digits, 128 bits.
 const ID_BYTES: usize = 16;
@@ -78,24 +78,18 @@ pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> C
     let skip = (!per_delivery.is_empty()).then_some(per_delivery);
     let mut orders = KeyOrders {
         order: Vec::new(),
-        recalled: std::mem::take(&mut *recalled_orders()),
+        recalled: RECALLED_ORDERS.take().unwrap_or_default(),
     };
     canonical(body, skip, 0, &mut orders, &mut feed);
-    *recalled_orders() = orders.recalled;
+    RECALLED_ORDERS.put(orders.recalled);
     feed.finish()
 }
 
 /// How many key orders are kept for the next objects, and from one digest to the next.
 const RECALLED: usize = 16;
 
-/// The key orders kept from the digests before (see [`KeyOrders::recalled`]). A digest takes them
-/// and puts them back when done: one running at the same time on another thread starts without.
-fn recalled_orders() -> MutexGuard<'static, Vec<(usize, Vec<usize>)>> {
-    static RECALLED_ORDERS: Mutex<Vec<(usize, Vec<usize>)>> = Mutex::new(Vec::new());
-    RECALLED_ORDERS
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-}
+/// The key orders kept from the digests before (see [`KeyOrders::recalled`]).
+static RECALLED_ORDERS: Kept<Vec<(usize, Vec<usize>)>> = Kept::new();
 
 /// Bytes on their way to the hasher, given to it in whole batches of [`FEED_BATCH`] bytes (the
 /// last one aside): small pieces are gathered first, since each `update` has a fixed cost, and
@@ -276,10 +270,13 @@ impl KeyOrders {
         }
         let recalled = &mut self.recalled;
         crate::outside_arena(|| {
-            let mut kept = match recalled.len() {
-                RECALLED.. => recalled.pop().map(|(_, kept)| kept).unwrap_or_default(),
-                _ => Vec::new(),
+            // The oldest order's room is reused once there are as many as are kept.
+            let oldest = if recalled.len() >= RECALLED {
+                recalled.pop()
+            } else {
+                None
             };
+            let mut kept = oldest.map(|(_, kept)| kept).unwrap_or_default();
             kept.clear();
             kept.extend_from_slice(order);
             recalled.insert(0, (depth, kept));

@@ -57,6 +57,7 @@ mod event;
 mod field;
 mod id;
 mod json;
+mod kept;
 mod mapping;
 mod normalize;
 mod reader;

@@ -28,10 +28,9 @@ mod target;
 use crate::error::{Issue, IssueCode, Rejection};
 use crate::event::{CallEvent, EventKind};
 use crate::json::{self, pointer, Value};
+use crate::kept::Kept;
 use crate::reader::{Node, Reader};
 use crate::vendor::Vendor;
-use std::fmt;
-use std::sync::{Mutex, PoisonError};
 use target::Target;
 
 const DEFAULT_EVENT_POINTER: &str = "/event";
@@ -47,8 +46,9 @@ pub struct Mapping {
     events: Vec<(String, EventKind)>,
     fields: Vec<Field>,
     constants: Vec<(String, Target, serde_json::Value)>,
-    /// The trie of the last body's plan, for the next body with the same plan.
-    last_plan: PlanCache,
+    /// The last body's plan and its trie, for the next body with the same plan: bodies of one
+    /// template mostly plan the same pointers, so the trie is built once for them.
+    last_plan: Kept<(Plan, Trie)>,
 }
 
 #[derive(Debug, Clone)]
@@ -76,7 +76,7 @@ impl Mapping {
             events: Vec::new(),
             fields: Vec::new(),
             constants: Vec::new(),
-            last_plan: PlanCache::default(),
+            last_plan: Kept::new(),
         }
     }
 
@@ -158,12 +158,7 @@ impl Mapping {
     /// Reads the body into `event` and returns the event name.
     fn apply(&self, root: Node<'_>, event: &mut CallEvent) -> EventName {
         let plan = self.plan(root.value);
-        let mut last = self
-            .last_plan
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let (plan, trie) = match last.take() {
+        let (plan, trie) = match self.last_plan.take() {
             Some((known, trie)) if known == plan => (known, trie),
             // Kept past this normalization, so outside its arena (crate::outside_arena).
             _ => crate::outside_arena(|| (plan.clone(), Trie::build(self, &plan))),
@@ -177,8 +172,7 @@ impl Mapping {
                 }
             }
         });
-        *last = Some((plan, trie));
-        drop(last);
+        self.last_plan.put((plan, trie));
         self.apply_constants(event);
         match (&self.event_constant, name) {
             (Some(constant), _) => {
@@ -468,23 +462,6 @@ impl Trie {
             node.leaves.add(leaf);
         }
         root
-    }
-}
-
-/// The last plan and its trie. Bodies of one template mostly plan the same pointers, so the trie
-/// is built once for them. Each clone of a mapping starts without one.
-#[derive(Default)]
-struct PlanCache(Mutex<Option<(Plan, Trie)>>);
-
-impl Clone for PlanCache {
-    fn clone(&self) -> PlanCache {
-        PlanCache::default()
-    }
-}
-
-impl fmt::Debug for PlanCache {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("PlanCache")
     }
 }
 
