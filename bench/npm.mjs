@@ -26,13 +26,24 @@ const { located } = await import(new URL("pkg-config/compact.js", root).href);
 const instance = glue.initSync({ module: readFileSync(new URL("pkg/voicehook_bg.wasm", root)) });
 // The package's Node decoders (pkg-config/init/node-decode.js), as it bundles them.
 const { decodeAscii: latin1, decodeUtf16: utf16 } = await import(new URL("pkg-config/init/node-decode.js", root).href);
-/** Builds the event's objects from the compact answer `bytes` leave in the wasm memory, each time anew. */
+/**
+ * Builds the event's objects from the compact answer `bytes` leave in the wasm memory, each time
+ * anew: the second answer for them, which names the map keys the first gave by their slots, as a
+ * webhook after another of its kind does in `normalize` (pkg-config/api.js).
+ */
 function decoderOf(bytes, contentType) {
-  const at = glue.normalizeCompact(bytes, undefined, undefined, false, contentType);
-  const { buffer } = instance.memory;
-  const views = { u32: new Uint32Array(buffer), u8: new Uint8Array(buffer) };
-  const f64 = new Float64Array(buffer);
-  return () => decodeAnswer(f64, ...located(views, at, latin1, utf16));
+  let decoded = 0;
+  let decode;
+  for (let answer = 0; answer < 2; answer++) {
+    const at = glue.normalizeCompact(bytes, undefined, undefined, false, contentType, decoded);
+    const { buffer } = instance.memory;
+    const views = { u32: new Uint32Array(buffer), u8: new Uint8Array(buffer) };
+    const f64 = new Float64Array(buffer);
+    decode = () => decodeAnswer(f64, ...located(views, at, latin1, utf16));
+    decode();
+    decoded = views.u32[(at >>> 2) + 6];
+  }
+  return decode;
 }
 const zodBundle = new URL("zod-normalizer.mjs", resultsDir);
 await build({

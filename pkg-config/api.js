@@ -42,14 +42,22 @@ export function safeNormalize(body, options) {
   const { vendor, mapping, includeRaw, contentType } = settings;
   const at =
     typeof input.body === "string"
-      ? wasm.normalizeCompactText(input.body, vendor, mapping, includeRaw, contentType)
-      : wasm.normalizeCompact(input.body, vendor, mapping, includeRaw, contentType);
+      ? wasm.normalizeCompactText(input.body, vendor, mapping, includeRaw, contentType, decodedAnswer)
+      : wasm.normalizeCompact(input.body, vendor, mapping, includeRaw, contentType, decodedAnswer);
   // The answer is in the wasm memory, in compact form: its numbers and its two texts (ASCII and
   // the rest, as UTF-16), each read in place through views made once per memory buffer (the
   // memory may have grown during the call).
   const views = memoryViews();
-  return decodeAnswer(views.f64, ...located(views, at, decodeAscii, decodeUtf16));
+  const result = decodeAnswer(views.f64, ...located(views, at, decodeAscii, decodeUtf16));
+  decodedAnswer = views.u32[(at >>> 2) + 6];
+  return result;
 }
+
+/**
+ * The number of the last compact answer decoded whole, given back to the wasm side with the next
+ * call: the map keys that answer gave are held (compact.js), so later answers may name them.
+ */
+let decodedAnswer = 0;
 
 let views = { buffer: null };
 

@@ -5,7 +5,9 @@
 // Tags: 0 null, 1 false, 2 true, 3 number, 4 ASCII string, 5 sequence, 6 map, 7 struct,
 // 8 variant, 9 ASCII raw JSON, 10 other string, 11 other raw JSON; an answer may start with a
 // shared text (12 in the ASCII table, 13 in the other), of which 14 is a part (start, length):
-// a transcript's text, whose messages' texts are substrings of it.
+// a transcript's text, whose messages' texts are substrings of it. A map key is 15 (then its
+// slot: a key held from an answer before, or earlier in this one), 16 (then its slot and the key:
+// to be held there) or a plain string; see src/wasm/keys.rs.
 
 let slots;
 let at = 0;
@@ -16,6 +18,16 @@ let shared = "";
 const SHARED = 12;
 const WIDE_SHARED = 13;
 const PART = 14;
+const HELD_KEY = 15;
+const NEW_KEY = 16;
+
+/**
+ * The map keys held for the wasm side, by slot: it names a key by its slot while this holds it,
+ * so V8 stores members under strings it has used as keys before (three times as fast as under
+ * fresh ones). Only what an answer read in order gives is held; the caller tells the wasm side
+ * which answer it decoded whole.
+ */
+const keys = [];
 
 /**
  * Strings of more than 128 KiB live in V8's large-object space, where making one costs about five
@@ -51,8 +63,9 @@ function take(t, length) {
 }
 
 /**
- * Where the answer at byte `at` of the wasm memory is, from its header of six u32s (the slots'
- * address and count, then the address and byte length of the ASCII table and of the UTF-16 one):
+ * Where the answer at byte `at` of the wasm memory is, from its header of seven u32s (the slots'
+ * address and count, the address and byte length of the ASCII table and of the UTF-16 one, then
+ * the answer's number, for the caller):
  * the index of its first slot in a Float64Array, and both tables, to be decoded by `decodeAscii`
  * and `decodeUtf16` (each given the whole memory as bytes, `u8`, and a piece's start and end).
  */
@@ -154,13 +167,28 @@ export function seq(read) {
   return items;
 }
 
+/** A map's key: held in a slot, to be held there, or neither. */
+function mapKey() {
+  const tag = slots[at];
+  if (tag === HELD_KEY) {
+    const held = keys[slots[at + 1]];
+    if (held === undefined) malformed();
+    at += 2;
+    return held;
+  }
+  if (tag !== NEW_KEY) return text16(4, 10);
+  const slot = slots[at + 1];
+  at += 2;
+  return (keys[slot] = text16(4, 10));
+}
+
 /** An object of string keys to `read()`, or null. `__proto__` is an own member, as JSON.parse makes it. */
 export function map(read) {
   if (isNull()) return null;
   const n = payload(6);
   const object = {};
   for (let i = 0; i < n; i++) {
-    const key = str();
+    const key = mapKey();
     const v = read();
     if (key === "__proto__") {
       Object.defineProperty(object, key, { value: v, writable: true, enumerable: true, configurable: true });

@@ -179,6 +179,32 @@ for (const flavour of ["esm", "cjs"]) {
       }
     });
 
+    test("map keys named by the slot they were held in come back as sent, body after body", () => {
+      // The wasm side names a map key JavaScript holds from an answer before by its slot only
+      // (src/wasm/keys.rs). Bodies whose keys overlap, collide in more keys than there are slots,
+      // are too long to hold, not ASCII, or `__proto__`, with rejections and JSON answers between
+      // them: each key must still carry its own value.
+      const keys = (from, to, name = (i) => `k${i}`) => Array.from({ length: to - from }, (_, i) => name(from + i));
+      const metadata = (names) => Object.fromEntries(names.map((name) => [name, `value of ${name}`]));
+      const sets = [
+        keys(0, 200),
+        keys(100, 5100),
+        keys(0, 40, (i) => `${"x".repeat(60 + (i % 8))}${i}`),
+        keys(0, 50, (i) => (i % 2 ? `clé ${i}` : `ключ ${i}`)),
+        ["__proto__", "constructor", "k1"],
+        keys(0, 200),
+        keys(4000, 9000),
+        keys(100, 5100),
+      ];
+      for (const [round, names] of sets.entries()) {
+        const body = JSON.stringify({ event: "call_ended", call: { call_id: `c-keys-${round}`, call_status: "ended", metadata: metadata(names) } });
+        const { event } = api().safeNormalize(body, { vendor: "retell" });
+        assert.deepEqual(event, JSON.parse(api().normalizeToJSON(body, { vendor: "retell" })), `round ${round}`);
+        assert.deepEqual(Object.entries(metadataOf(event)), Object.entries(JSON.parse(body).call.metadata), `round ${round}`);
+        assert.equal(api().safeNormalize("{not json", { vendor: "retell" }).ok, false);
+      }
+    });
+
     test("a long transcript's messages come back whole as parts of its text, or on their own", () => {
       // Past 1 KB the compact answer writes a transcript text once and each message text found
       // in it, in order, as a part of it: split from it (Callab), sent beside it (Retell), or

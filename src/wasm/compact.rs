@@ -19,7 +19,12 @@
 //! it, in order). Each such part is written as [`PART`] (then its start and length in the shared
 //! text), so it is neither copied nor transcoded again, and JavaScript takes it as a `substring`
 //! of the shared text.
+//!
+//! Map keys JavaScript holds from earlier answers ([`super::keys`]): a key is written as
+//! [`NEW_KEY`] (then its slot, then the string) the first time and as [`HELD_KEY`] (then its
+//! slot) while JavaScript holds it.
 
+use super::keys::{HeldKeys, KeyUse};
 use crate::ascii_json::{char_at, utf16_units};
 use crate::scan::plain_prefix;
 use serde::ser::{self, Serialize};
@@ -57,6 +62,10 @@ pub const WIDE_SHARED: f64 = 13.0;
 /// A string that is part of the shared text; the next slots are its start and its length, in the
 /// shared text's code units.
 pub const PART: f64 = 14.0;
+/// A map key JavaScript holds; the next slot is the key's slot (see [`super::keys`]).
+pub const HELD_KEY: f64 = 15.0;
+/// A map key for JavaScript to hold: the next slot is the key's slot, then the key as a string.
+pub const NEW_KEY: f64 = 16.0;
 /// How far past the end of the last part found the next one may start (the label and line break
 /// between two messages of a transcript text, say): a string not found there is written whole.
 const PART_WITHIN: usize = 256;
@@ -84,6 +93,10 @@ pub struct Compact {
     text_field: bool,
     /// The shared text, if any, and where its next part is looked for.
     shared: Shared,
+    /// Whether the next string is a map key.
+    map_key: bool,
+    /// The map keys JavaScript holds, kept from answer to answer.
+    keys: HeldKeys,
 }
 
 /// The shared text of an answer and how far its parts have been found.
@@ -128,7 +141,14 @@ impl Compact {
         empty(&mut self.shared.text, keep);
         self.pending = Pending::Plain;
         self.text_field = false;
+        self.map_key = false;
         self.shared.active = false;
+    }
+
+    /// Starts an answer, after JavaScript decoded answer `decoded` whole (0: none); the new
+    /// answer's number, for JavaScript to give back with the next call (see [`super::keys`]).
+    pub fn begin(&mut self, decoded: u32) -> u32 {
+        self.keys.begin(decoded)
     }
 
     /// Starts the answer with `text` as its shared text (see the module's documentation): written
@@ -207,6 +227,18 @@ impl Compact {
         }
     }
 
+    /// Writes a map key: by its slot when JavaScript holds it, else whole (see [`super::keys`]).
+    fn key(&mut self, key: &str) {
+        match self.keys.key(key) {
+            KeyUse::Held(slot) => self.slots.extend_from_slice(&[HELD_KEY, f64::from(slot)]),
+            KeyUse::New(slot) => {
+                self.slots.extend_from_slice(&[NEW_KEY, f64::from(slot)]);
+                self.text(STRING_TAGS, key);
+            }
+            KeyUse::Plain => self.text(STRING_TAGS, key),
+        }
+    }
+
     fn number(&mut self, value: f64) {
         self.slots.push(NUMBER);
         self.slots.push(value);
@@ -280,7 +312,7 @@ fn is_ascii(bytes: &[u8]) -> bool {
 
 /// Whether `a` and `b` hold the same bytes, compared eight at a time (the wasm `memcmp` goes one
 /// byte at a time).
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -308,7 +340,7 @@ fn utf16_length(bytes: &[u8]) -> usize {
 }
 
 /// Eight bytes as a word (a chunk of `chunks_exact(8)`, so always eight).
-fn word(chunk: &[u8]) -> u64 {
+pub(super) fn word(chunk: &[u8]) -> u64 {
     <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes)
 }
 
@@ -434,6 +466,7 @@ impl<'a> ser::Serializer for &'a mut Compact {
                 _ => self.text(RAW_TAGS, v),
             },
             Pending::Raw => self.text(RAW_TAGS, v),
+            Pending::Plain if std::mem::take(&mut self.map_key) => self.key(v),
             Pending::Plain if std::mem::take(&mut self.text_field) && self.part(v) => {}
             Pending::Plain => self.text(STRING_TAGS, v),
         }
@@ -597,7 +630,11 @@ impl ser::SerializeMap for Counted<'_> {
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unsupported> {
         self.count += 1;
-        key.serialize(&mut *self.out)
+        self.out.map_key = true;
+        let written = key.serialize(&mut *self.out);
+        // Taken by the key if it is a string (every map of the answer's types has string keys).
+        self.out.map_key = false;
+        written
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
         value.serialize(&mut *self.out)

@@ -6,6 +6,7 @@
 //! ([`compact`]).
 
 pub mod compact;
+mod keys;
 
 use crate::ascii_json::{to_ascii_json, write_ascii_json, write_utf8_json};
 use crate::signature::{Body, Signed};
@@ -24,14 +25,16 @@ thread_local! {
     /// The last answer of `normalizeCompact`/`normalizeCompactText`.
     static COMPACT: RefCell<Compact> = RefCell::new(Compact::default());
     /// Where that answer is: the slots' address and count, then the address and length of the
-    /// ASCII text table and of the UTF-16 one, in bytes.
-    static COMPACT_HEADER: RefCell<[u32; 6]> = const { RefCell::new([0; 6]) };
+    /// ASCII text table and of the UTF-16 one, in bytes; then its number.
+    static COMPACT_HEADER: RefCell<[u32; 7]> = const { RefCell::new([0; 7]) };
 }
 
 /// Normalizes a body given as bytes into the compact form (see [`compact`]): `TRUE` and the
-/// event, or `FALSE` and the issues. Returns the address of six `u32`s: the slots' address and
-/// count, then the address and length in bytes of the ASCII text table and of the UTF-16 one.
-/// Read them before the next call.
+/// event, or `FALSE` and the issues. Returns the address of seven `u32`s: the slots' address and
+/// count, the address and length in bytes of the ASCII text table and of the UTF-16 one, then the
+/// answer's number. Read them before the next call, and give that number back with it as
+/// `decoded` once the answer is decoded whole (0 if not): map keys JavaScript holds from the
+/// answers it decoded are named by their slot (see [`compact`]).
 #[wasm_bindgen(js_name = normalizeCompact)]
 pub fn normalize_compact(
     body: &[u8],
@@ -39,11 +42,13 @@ pub fn normalize_compact(
     mapping: Option<String>,
     include_raw: bool,
     content_type: Option<String>,
+    decoded: u32,
 ) -> *const u32 {
     let result = options(vendor, mapping, include_raw, content_type)
         .and_then(|options| crate::normalize(body, &options));
     COMPACT.with_borrow_mut(|out| {
         out.clear(KEPT_OUTPUT_BYTES);
+        let mut answer = out.begin(decoded);
         let written = match &result {
             Ok(event) => {
                 if let Some(text) = shared_text(event) {
@@ -56,8 +61,10 @@ pub fn normalize_compact(
                 .and_then(|()| out.write(&rejection.issues)),
         };
         if written.is_err() {
-            // Our types always serialize; should one ever not, the caller gets a rejection.
+            // Our types always serialize; should one ever not, the caller gets a rejection. No
+            // answer is 0: the keys the answer let go had given slots are emptied.
             out.clear(KEPT_OUTPUT_BYTES);
+            answer = out.begin(0);
             let issue = crate::Issue::new(
                 crate::IssueCode::InvalidJson,
                 "",
@@ -73,6 +80,7 @@ pub fn normalize_compact(
                 out.ascii.len() as u32,
                 out.wide.as_ptr() as u32,
                 (out.wide.len() * 2) as u32,
+                answer,
             ];
             header.as_ptr()
         })
@@ -98,8 +106,16 @@ pub fn normalize_compact_text(
     mapping: Option<String>,
     include_raw: bool,
     content_type: Option<String>,
+    decoded: u32,
 ) -> *const u32 {
-    normalize_compact(body.as_bytes(), vendor, mapping, include_raw, content_type)
+    normalize_compact(
+        body.as_bytes(),
+        vendor,
+        mapping,
+        include_raw,
+        content_type,
+        decoded,
+    )
 }
 
 /// Normalizes a body given as bytes. The answer (`{"ok":true,"event":…}` or
