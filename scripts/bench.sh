@@ -17,7 +17,7 @@ fi
 # The builds before wasm-opt keep their function names: bench/wasm-size.mjs attributes their bytes.
 cp target/npm/voicehook_wasm_bg.wasm target/bench-results/npm-before-wasm-opt.wasm
 ./scripts/build-worker.sh
-cp target/wasm32-unknown-unknown/release/voicehook.wasm target/bench-results/worker-before-wasm-opt.wasm
+cp "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/voicehook.wasm" target/bench-results/worker-before-wasm-opt.wasm
 node bench/npm.mjs
 bash bench/worker-load.sh "$([ "${BENCH_QUICK:-}" = 1 ] && echo 3 || echo 10)"
 

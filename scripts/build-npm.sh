@@ -12,7 +12,7 @@ mkdir -p pkg "$out"
 
 cargo build --locked --release --lib --target wasm32-unknown-unknown --features wasm
 wasm-bindgen --target web --out-dir "$out" --out-name voicehook_wasm \
-  target/wasm32-unknown-unknown/release/voicehook.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/voicehook.wasm"
 wasm-opt -O "$out/voicehook_wasm_bg.wasm" -o pkg/voicehook_bg.wasm
 
 node scripts/npm-bundle.mjs "$out/voicehook_wasm.js" pkg
