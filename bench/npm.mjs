@@ -22,7 +22,7 @@ const voicehook = await import(new URL("pkg/voicehook.node.mjs", root).href);
 // wasm-bindgen glue the package bundles, and pkg-config/decode.js as the package bundles it.
 const glue = await import(new URL("target/npm/voicehook_wasm.js", root).href);
 const { decodeAnswer } = await import(new URL("pkg-config/decode.js", root).href);
-const { located } = await import(new URL("pkg-config/compact.js", root).href);
+const { answerNumber, located } = await import(new URL("pkg-config/compact.js", root).href);
 const instance = glue.initSync({ module: readFileSync(new URL("pkg/voicehook_bg.wasm", root)) });
 // The package's Node decoders (pkg-config/init/node-decode.js), as it bundles them.
 const { decodeAscii: latin1, decodeUtf16: utf16 } = await import(new URL("pkg-config/init/node-decode.js", root).href);
@@ -41,7 +41,7 @@ function decoderOf(bytes, contentType) {
     const f64 = new Float64Array(buffer);
     decode = () => decodeAnswer(f64, ...located(views, at, latin1, utf16));
     decode();
-    decoded = views.u32[(at >>> 2) + 6];
+    decoded = answerNumber(views, at);
   }
   return decode;
 }

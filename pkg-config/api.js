@@ -3,7 +3,7 @@
 // instantiated the wasm (imported first, so it runs first).
 import { decodeAscii, decodeUtf16, exports as instance } from "voicehook:init";
 import * as wasm from "voicehook:glue";
-import { located } from "./compact.js";
+import { answerNumber, located } from "./compact.js";
 import { decodeAnswer } from "./decode.js";
 // The schema is data, not code: bundled as JSON by the build (scripts/npm-bundle.mjs), so the
 // .wasm does not carry its 30 KB of text.
@@ -49,7 +49,7 @@ export function safeNormalize(body, options) {
   // memory may have grown during the call).
   const views = memoryViews();
   const result = decodeAnswer(views.f64, ...located(views, at, decodeAscii, decodeUtf16));
-  decodedAnswer = views.u32[(at >>> 2) + 6];
+  decodedAnswer = answerNumber(views, at);
   return result;
 }
 

@@ -78,6 +78,14 @@ export function located({ u32, u8 }, at, decodeAscii, decodeUtf16) {
   ];
 }
 
+/**
+ * The number of the answer at byte `at` (its header's seventh u32), to give back to the wasm side
+ * with the next call once the answer is decoded whole (see `keys`).
+ */
+export function answerNumber({ u32 }, at) {
+  return u32[(at >>> 2) + 6];
+}
+
 /** Starts reading an answer whose first slot is `answerSlots[start]`, with its two tables. */
 export function begin(answerSlots, start, asciiTable, wideTable) {
   slots = answerSlots;
