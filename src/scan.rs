@@ -4,7 +4,10 @@
 /// An index from `at` at or before the first byte that needs attention (with `BEYOND_ASCII`, any
 /// byte beyond ASCII; with `SPECIALS`, a control character, `"` or `\`), within the 8-byte word
 /// holding it, or where the tail shorter than a word starts.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[cfg(not(any(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    target_arch = "x86_64"
+)))]
 pub(crate) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
     bytes: &[u8],
     mut at: usize,
@@ -30,44 +33,193 @@ pub(crate) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
     at
 }
 
-/// The same, 16 bytes at a time with wasm SIMD (the npm package and the Worker): the exact index
-/// of the first byte that needs attention, or where the tail shorter than 16
-/// bytes starts.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+/// The same, 16 bytes at a time with SIMD (wasm simd128 in the npm package and the Worker, SSE2
+/// natively on x86-64): the exact index of the first byte that needs attention, or where the
+/// tail shorter than 16 bytes starts.
+#[cfg(any(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    target_arch = "x86_64"
+))]
 pub(crate) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
     bytes: &[u8],
-    mut at: usize,
+    at: usize,
 ) -> usize {
+    lanes::first_marked(bytes, at, lanes::attention::<BEYOND_ASCII, SPECIALS>)
+}
+
+/// The index of the first byte from `at` that can start a phone number (an ASCII digit, `+` or
+/// `(`), if any.
+pub(crate) fn phone_start(bytes: &[u8], at: usize) -> Option<usize> {
+    #[cfg(any(
+        all(target_arch = "wasm32", target_feature = "simd128"),
+        target_arch = "x86_64"
+    ))]
+    let at = lanes::first_marked(bytes, at, lanes::phone_starts);
+    #[cfg(not(any(
+        all(target_arch = "wasm32", target_feature = "simd128"),
+        target_arch = "x86_64"
+    )))]
+    let at = words::phone_start_word(bytes, at);
+    let starts = |b: &u8| b.is_ascii_digit() || matches!(b, b'+' | b'(');
+    let found = bytes.get(at..)?.iter().position(starts)?;
+    Some(at + found)
+}
+
+/// Eight bytes at a time, where no SIMD is used.
+#[cfg(not(any(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    target_arch = "x86_64"
+)))]
+mod words {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+
+    /// An index from `at` at or before the first byte that can start a phone number, within
+    /// the word holding it, or where the tail shorter than a word starts.
+    pub(super) fn phone_start_word(bytes: &[u8], mut at: usize) -> usize {
+        const LOWS: u64 = ONES * 0x7f;
+        const HIGHS: u64 = ONES * 0x80;
+        // Per byte, the high bit: set where the byte is zero (exact in the whole word: a
+        // borrow only starts at a zero byte).
+        let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let word = u64::from_ne_bytes(chunk);
+            // Per ASCII byte b (high bit cleared, so no carry crosses bytes): the high bit of
+            // b + 0x50 is set when b >= 0x30 `0`, that of b + 0x46 when b >= 0x3a (past `9`).
+            let low = word & LOWS;
+            let digits = low.wrapping_add(ONES * 0x50) & !low.wrapping_add(ONES * 0x46) & !word;
+            let marks = zero_bytes(word ^ (ONES * u64::from(b'+')))
+                | zero_bytes(word ^ (ONES * u64::from(b'(')));
+            if (digits | marks) & HIGHS != 0 {
+                break;
+            }
+            at += 8;
+        }
+        at
+    }
+}
+
+/// Sixteen bytes at a time: each byte class as a bit mask of a chunk's bytes (bit `i` for byte
+/// `i`), with wasm simd128 or x86-64's SSE2 (part of every x86-64), and one loop for both.
+#[cfg(any(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    target_arch = "x86_64"
+))]
+mod lanes {
+    #[cfg(target_arch = "wasm32")]
     use core::arch::wasm32::{
-        i8x16_lt, i8x16_splat, u64x2, u8x16_bitmask, u8x16_eq, u8x16_lt, u8x16_splat, v128, v128_or,
+        i8x16_sub, u64x2, u8x16_bitmask, u8x16_eq as eq, u8x16_le as le_unsigned,
+        u8x16_splat as splat, v128 as Chunk, v128_or as or,
     };
-    let quote = u8x16_splat(b'"');
-    let backslash = u8x16_splat(b'\\');
-    let space = u8x16_splat(0x20);
-    let zero = i8x16_splat(0);
-    while let Some(chunk) = bytes.get(at..at + 16) {
-        let Ok(chunk) = <[u8; 16]>::try_from(chunk) else {
-            break;
-        };
-        let lanes = u128::from_le_bytes(chunk);
-        let word: v128 = u64x2(lanes as u64, (lanes >> 64) as u64);
+    #[cfg(target_arch = "x86_64")]
+    use core::arch::x86_64::{
+        __m128i as Chunk, _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_set_epi64x, _mm_sub_epi8,
+    };
+
+    /// The index of the first byte from `at` that `marks` marks in its chunk, or where the
+    /// tail shorter than a chunk starts.
+    #[inline(always)]
+    pub(super) fn first_marked(bytes: &[u8], mut at: usize, marks: impl Fn(Chunk) -> u32) -> usize {
+        while let Some(chunk) = bytes.get(at..at + 16) {
+            let Ok(chunk) = <[u8; 16]>::try_from(chunk) else {
+                break;
+            };
+            let marked = marks(load(chunk));
+            if marked != 0 {
+                return at + marked.trailing_zeros() as usize;
+            }
+            at += 16;
+        }
+        at
+    }
+
+    /// The bytes needing attention: beyond ASCII (`BEYOND_ASCII`), control characters, `"` and
+    /// `\` (`SPECIALS`).
+    #[inline(always)]
+    pub(super) fn attention<const BEYOND_ASCII: bool, const SPECIALS: bool>(chunk: Chunk) -> u32 {
         let mut marked = 0;
         if BEYOND_ASCII {
-            marked |= u8x16_bitmask(i8x16_lt(word, zero));
+            // The high bit of each byte is what the bit mask takes.
+            marked |= bitmask(chunk);
         }
         if SPECIALS {
-            let special = v128_or(
-                u8x16_lt(word, space),
-                v128_or(u8x16_eq(word, quote), u8x16_eq(word, backslash)),
+            let special = or(
+                le_unsigned(chunk, splat(0x1f)),
+                or(eq(chunk, splat(b'"')), eq(chunk, splat(b'\\'))),
             );
-            marked |= u8x16_bitmask(special);
+            marked |= bitmask(special);
         }
-        if marked != 0 {
-            return at + marked.trailing_zeros() as usize;
-        }
-        at += 16;
+        marked
     }
-    at
+
+    /// The bytes that can start a phone number: ASCII digits, `+` and `(`.
+    #[inline(always)]
+    pub(super) fn phone_starts(chunk: Chunk) -> u32 {
+        let digits = le_unsigned(sub(chunk, splat(b'0')), splat(9));
+        bitmask(or(
+            digits,
+            or(eq(chunk, splat(b'+')), eq(chunk, splat(b'('))),
+        ))
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn load(chunk: [u8; 16]) -> Chunk {
+        let lanes = u128::from_le_bytes(chunk);
+        u64x2(lanes as u64, (lanes >> 64) as u64)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn bitmask(chunk: Chunk) -> u32 {
+        u32::from(u8x16_bitmask(chunk))
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn sub(a: Chunk, b: Chunk) -> Chunk {
+        i8x16_sub(a, b)
+    }
+
+    // SAFETY (every `unsafe` below): these SSE2 intrinsics take and give values only (no
+    // pointer), and SSE2 is part of every x86-64 processor, so the target always has it.
+
+    #[cfg(target_arch = "x86_64")]
+    fn load(chunk: [u8; 16]) -> Chunk {
+        let lanes = u128::from_le_bytes(chunk);
+        unsafe { _mm_set_epi64x((lanes >> 64) as i64, lanes as i64) }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    fn splat(byte: u8) -> Chunk {
+        unsafe { _mm_set1_epi8(byte as i8) }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    fn sub(a: Chunk, b: Chunk) -> Chunk {
+        unsafe { _mm_sub_epi8(a, b) }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    fn eq(a: Chunk, b: Chunk) -> Chunk {
+        unsafe { _mm_cmpeq_epi8(a, b) }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    fn or(a: Chunk, b: Chunk) -> Chunk {
+        unsafe { _mm_or_si128(a, b) }
+    }
+
+    /// Unsigned `a <= b` per byte: `min(a, b) == a`.
+    #[cfg(target_arch = "x86_64")]
+    fn le_unsigned(a: Chunk, b: Chunk) -> Chunk {
+        eq(unsafe { _mm_min_epu8(a, b) }, a)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    fn bitmask(chunk: Chunk) -> u32 {
+        unsafe { _mm_movemask_epi8(chunk) as u32 }
+    }
 }
 
 /// The lines of `text`, as [`str::lines`] gives them (split at `\n`, a `\r` right before it
@@ -115,7 +267,50 @@ impl<'t> Iterator for Lines<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::lines;
+    use super::{lines, phone_start, plain_prefix};
+
+    /// Every byte class at every offset and start: the scan stops at or before the first byte
+    /// needing attention, never past it, and no further back than the chunk holding it or the
+    /// short tail.
+    #[test]
+    fn plain_prefix_stops_where_attention_is_needed() {
+        let needing = [0x00u8, 0x1f, b'"', b'\\', 0x80, 0xff, b'\n'];
+        for &special in &needing {
+            for at in 0..40 {
+                let mut bytes = vec![b'a'; 40];
+                bytes[at] = special;
+                for start in 0..=at {
+                    let found = plain_prefix::<true, true>(&bytes, start);
+                    assert!(start <= found && found <= at, "{special:#x} {at} {start}");
+                    assert!(at - found < 16 || bytes.len() - found < 16);
+                    let ascii_only = plain_prefix::<true, false>(&bytes, start);
+                    let specials_only = plain_prefix::<false, true>(&bytes, start);
+                    if special.is_ascii() {
+                        assert!(ascii_only >= found && specials_only <= at);
+                    } else {
+                        assert!(specials_only >= found && ascii_only <= at);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn phone_starts_are_the_first_digit_plus_or_parenthesis() {
+        for &start_byte in b"0159+(" {
+            for at in 0..40 {
+                let mut bytes = vec![b'a'; 40];
+                bytes[at] = start_byte;
+                bytes[(at + 7) % 40] = b'/';
+                bytes[(at + 3) % 40] = b':';
+                for from in 0..=at {
+                    assert_eq!(phone_start(&bytes, from), Some(at));
+                }
+                assert_eq!(phone_start(&bytes, at + 1), None);
+            }
+        }
+        assert_eq!(phone_start("été 😀 / : *".as_bytes(), 0), None);
+    }
 
     #[test]
     fn lines_are_those_of_str_lines() {

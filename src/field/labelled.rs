@@ -38,7 +38,7 @@ const PHONE_LABELS: [&str; 8] = [
 /// The `Label: value` lines of `text`, keyed by lower-cased label.
 pub fn extract(text: &str) -> BTreeMap<String, String> {
     let mut fields = BTreeMap::new();
-    for line in text.lines() {
+    for line in crate::scan::lines(text) {
         let line = line.trim_start();
         let line = ["- ", "* ", "• "]
             .iter()
@@ -133,7 +133,7 @@ fn find_phone(text: &str) -> Option<String> {
     let is_part =
         |b: u8| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'(' | b')' | b'+');
     let mut rest = text;
-    while let Some(start) = phone_start(rest.as_bytes()) {
+    while let Some(start) = crate::scan::phone_start(rest.as_bytes(), 0) {
         let tail = rest.get(start..)?;
         let end = tail.bytes().position(|b| !is_part(b)).unwrap_or(tail.len());
         let candidate = tail.get(..end)?.trim().trim_end_matches(['.', '-', ' ']);
@@ -150,36 +150,6 @@ fn find_phone(text: &str) -> Option<String> {
         rest = tail.get(end.max(1)..)?;
     }
     None
-}
-
-/// The index of the first byte that can start a phone number: a digit, `+` or `(`. Long texts are
-/// read eight bytes at a time: a word with none of them is skipped whole.
-fn phone_start(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const LOWS: u64 = ONES * 0x7f;
-    const HIGHS: u64 = ONES * 0x80;
-    // Per byte, the high bit: set where the byte is zero (exact in the whole word: a borrow
-    // only starts at a zero byte).
-    let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-    let starts = |b: &u8| b.is_ascii_digit() || matches!(b, b'+' | b'(');
-    let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_ne_bytes(<[u8; 8]>::try_from(chunk).ok()?);
-        // Per ASCII byte b (high bit cleared, so no carry crosses bytes): the high bit of
-        // b + 0x50 is set when b >= 0x30 `0`, that of b + 0x46 when b >= 0x3a (past `9`).
-        let low = word & LOWS;
-        let digits = low.wrapping_add(ONES * 0x50) & !low.wrapping_add(ONES * 0x46) & !word;
-        let marks = zero_bytes(word ^ (ONES * u64::from(b'+')))
-            | zero_bytes(word ^ (ONES * u64::from(b'(')));
-        if (digits | marks) & HIGHS != 0 {
-            if let Some(found) = chunk.iter().position(starts) {
-                return Some(at + found);
-            }
-        }
-        at += 8;
-    }
-    let found = bytes.get(at..)?.iter().position(starts)?;
-    Some(at + found)
 }
 
 #[cfg(test)]
@@ -252,10 +222,18 @@ mod tests {
                 for start in ["0", "9", "+", "("] {
                     let text = format!("{}{filler}{start}x", "z".repeat(pad));
                     let expected = text.find(start);
-                    assert_eq!(phone_start(text.as_bytes()), expected, "{text:?}");
+                    assert_eq!(
+                        crate::scan::phone_start(text.as_bytes(), 0),
+                        expected,
+                        "{text:?}"
+                    );
                 }
                 let none = format!("{}{filler}", "z:;)*,-./".repeat(pad));
-                assert_eq!(phone_start(none.as_bytes()), None, "{none:?}");
+                assert_eq!(
+                    crate::scan::phone_start(none.as_bytes(), 0),
+                    None,
+                    "{none:?}"
+                );
             }
         }
     }
