@@ -1,98 +1,97 @@
-//! The fast scan shared by the JSON reader and the JSON writers: how far a text runs without a
-//! byte that needs attention (one to escape when writing, the end of a string when reading).
+//! The fast scan shared by the JSON reader, the JSON writers and the free-text searches: how far
+//! a text runs without a byte that needs attention (one to escape when writing, the end of a
+//! string when reading, where a phone number may start).
+//!
+//! Sixteen bytes at a time with SIMD where the target has it ([`lanes`]: wasm simd128 in the npm
+//! package and the Worker, SSE2 on every x86-64), else eight at a time in a `u64` ([`words`]).
+//! Both give the same answers; only how far before a found byte a scan may stop differs.
 
-/// An index from `at` at or before the first byte that needs attention (with `BEYOND_ASCII`, any
-/// byte beyond ASCII; with `SPECIALS`, a control character, `"` or `\`), within the 8-byte word
-/// holding it, or where the tail shorter than a word starts.
-#[cfg(not(any(
-    all(target_arch = "wasm32", target_feature = "simd128"),
-    target_arch = "x86_64"
-)))]
-pub(crate) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
-    bytes: &[u8],
-    mut at: usize,
-) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let word = u64::from_ne_bytes(chunk);
-        let beyond_ascii = BEYOND_ASCII && word & HIGHS != 0;
-        let special = SPECIALS
-            && (word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0
-                || has_zero_byte(word ^ (ONES * u64::from(b'"')))
-                || has_zero_byte(word ^ (ONES * u64::from(b'\\'))));
-        if beyond_ascii || special {
-            break;
-        }
-        at += 8;
-    }
-    at
-}
-
-/// The same, 16 bytes at a time with SIMD (wasm simd128 in the npm package and the Worker, SSE2
-/// natively on x86-64): the exact index of the first byte that needs attention, or where the
-/// tail shorter than 16 bytes starts.
 #[cfg(any(
     all(target_arch = "wasm32", target_feature = "simd128"),
     target_arch = "x86_64"
 ))]
+use lanes as chunked;
+#[cfg(not(any(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    target_arch = "x86_64"
+)))]
+use words as chunked;
+
+/// An index from `at` at or before the first byte that needs attention (with `BEYOND_ASCII`, any
+/// byte beyond ASCII; with `SPECIALS`, a control character, `"` or `\`), within the chunk holding
+/// it (exact with SIMD), or where the tail shorter than a chunk starts.
 pub(crate) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
     bytes: &[u8],
     at: usize,
 ) -> usize {
-    lanes::first_marked(bytes, at, lanes::attention::<BEYOND_ASCII, SPECIALS>)
+    chunked::plain_prefix::<BEYOND_ASCII, SPECIALS>(bytes, at)
 }
 
-/// The index of the first byte from `at` that can start a phone number (an ASCII digit, `+` or
-/// `(`), if any.
-pub(crate) fn phone_start(bytes: &[u8], at: usize) -> Option<usize> {
-    #[cfg(any(
-        all(target_arch = "wasm32", target_feature = "simd128"),
-        target_arch = "x86_64"
-    ))]
-    let at = lanes::first_marked(bytes, at, lanes::phone_starts);
-    #[cfg(not(any(
-        all(target_arch = "wasm32", target_feature = "simd128"),
-        target_arch = "x86_64"
-    )))]
-    let at = words::phone_start_word(bytes, at);
+/// The index of the first byte that can start a phone number (an ASCII digit, `+` or `(`), if
+/// any.
+pub(crate) fn phone_start(bytes: &[u8]) -> Option<usize> {
+    let at = chunked::phone_start(bytes);
     let starts = |b: &u8| b.is_ascii_digit() || matches!(b, b'+' | b'(');
     let found = bytes.get(at..)?.iter().position(starts)?;
     Some(at + found)
 }
 
-/// Eight bytes at a time, where no SIMD is used.
+/// Eight bytes at a time in a `u64`, where no SIMD is used.
 #[cfg(not(any(
     all(target_arch = "wasm32", target_feature = "simd128"),
     target_arch = "x86_64"
 )))]
 mod words {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = ONES * 0x80;
 
-    /// An index from `at` at or before the first byte that can start a phone number, within
-    /// the word holding it, or where the tail shorter than a word starts.
-    pub(super) fn phone_start_word(bytes: &[u8], mut at: usize) -> usize {
-        const LOWS: u64 = ONES * 0x7f;
-        const HIGHS: u64 = ONES * 0x80;
-        // Per byte, the high bit: set where the byte is zero (exact in the whole word: a
-        // borrow only starts at a zero byte).
-        let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-                break;
+    /// Per byte, the high bit: set where the byte is zero (exact in the whole word: a borrow
+    /// only starts at a zero byte).
+    fn zero_bytes(word: u64) -> u64 {
+        word.wrapping_sub(ONES) & !word & HIGHS
+    }
+
+    /// See [`super::plain_prefix`]: stops within the word holding the byte.
+    pub(super) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
+        bytes: &[u8],
+        at: usize,
+    ) -> usize {
+        first_marked(bytes, at, |word| {
+            let beyond_ascii = if BEYOND_ASCII { word & HIGHS } else { 0 };
+            let special = if SPECIALS {
+                (word.wrapping_sub(ONES * 0x20) & !word & HIGHS)
+                    | zero_bytes(word ^ (ONES * u64::from(b'"')))
+                    | zero_bytes(word ^ (ONES * u64::from(b'\\')))
+            } else {
+                0
             };
-            let word = u64::from_ne_bytes(chunk);
+            beyond_ascii | special
+        })
+    }
+
+    /// An index at or before the first byte that can start a phone number, within the word
+    /// holding it, or where the tail shorter than a word starts.
+    pub(super) fn phone_start(bytes: &[u8]) -> usize {
+        const LOWS: u64 = ONES * 0x7f;
+        first_marked(bytes, 0, |word| {
             // Per ASCII byte b (high bit cleared, so no carry crosses bytes): the high bit of
             // b + 0x50 is set when b >= 0x30 `0`, that of b + 0x46 when b >= 0x3a (past `9`).
             let low = word & LOWS;
             let digits = low.wrapping_add(ONES * 0x50) & !low.wrapping_add(ONES * 0x46) & !word;
             let marks = zero_bytes(word ^ (ONES * u64::from(b'+')))
                 | zero_bytes(word ^ (ONES * u64::from(b'(')));
-            if (digits | marks) & HIGHS != 0 {
+            (digits | marks) & HIGHS
+        })
+    }
+
+    /// The start of the first word from `at` that `marks` marks (non-zero), or where the tail
+    /// shorter than a word starts.
+    fn first_marked(bytes: &[u8], mut at: usize, marks: impl Fn(u64) -> u64) -> usize {
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            if marks(u64::from_ne_bytes(chunk)) != 0 {
                 break;
             }
             at += 8;
@@ -102,7 +101,7 @@ mod words {
 }
 
 /// Sixteen bytes at a time: each byte class as a bit mask of a chunk's bytes (bit `i` for byte
-/// `i`), with wasm simd128 or x86-64's SSE2 (part of every x86-64), and one loop for both.
+/// `i`), with wasm simd128 or x86-64's SSE2, and one loop for both.
 #[cfg(any(
     all(target_arch = "wasm32", target_feature = "simd128"),
     target_arch = "x86_64"
@@ -119,10 +118,44 @@ mod lanes {
         _mm_set1_epi8, _mm_set_epi64x, _mm_sub_epi8,
     };
 
+    /// See [`super::plain_prefix`]: the exact index.
+    pub(super) fn plain_prefix<const BEYOND_ASCII: bool, const SPECIALS: bool>(
+        bytes: &[u8],
+        at: usize,
+    ) -> usize {
+        first_marked(bytes, at, |chunk| {
+            let mut marked = 0;
+            if BEYOND_ASCII {
+                // The high bit of each byte is what the bit mask takes.
+                marked |= bitmask(chunk);
+            }
+            if SPECIALS {
+                let special = or(
+                    le_unsigned(chunk, splat(0x1f)),
+                    or(eq(chunk, splat(b'"')), eq(chunk, splat(b'\\'))),
+                );
+                marked |= bitmask(special);
+            }
+            marked
+        })
+    }
+
+    /// The index of the first byte that can start a phone number (an ASCII digit, `+` or `(`),
+    /// or where the tail shorter than a chunk starts.
+    pub(super) fn phone_start(bytes: &[u8]) -> usize {
+        first_marked(bytes, 0, |chunk| {
+            let digits = le_unsigned(sub(chunk, splat(b'0')), splat(9));
+            bitmask(or(
+                digits,
+                or(eq(chunk, splat(b'+')), eq(chunk, splat(b'('))),
+            ))
+        })
+    }
+
     /// The index of the first byte from `at` that `marks` marks in its chunk, or where the
     /// tail shorter than a chunk starts.
     #[inline(always)]
-    pub(super) fn first_marked(bytes: &[u8], mut at: usize, marks: impl Fn(Chunk) -> u32) -> usize {
+    fn first_marked(bytes: &[u8], mut at: usize, marks: impl Fn(Chunk) -> u32) -> usize {
         while let Some(chunk) = bytes.get(at..at + 16) {
             let Ok(chunk) = <[u8; 16]>::try_from(chunk) else {
                 break;
@@ -134,35 +167,6 @@ mod lanes {
             at += 16;
         }
         at
-    }
-
-    /// The bytes needing attention: beyond ASCII (`BEYOND_ASCII`), control characters, `"` and
-    /// `\` (`SPECIALS`).
-    #[inline(always)]
-    pub(super) fn attention<const BEYOND_ASCII: bool, const SPECIALS: bool>(chunk: Chunk) -> u32 {
-        let mut marked = 0;
-        if BEYOND_ASCII {
-            // The high bit of each byte is what the bit mask takes.
-            marked |= bitmask(chunk);
-        }
-        if SPECIALS {
-            let special = or(
-                le_unsigned(chunk, splat(0x1f)),
-                or(eq(chunk, splat(b'"')), eq(chunk, splat(b'\\'))),
-            );
-            marked |= bitmask(special);
-        }
-        marked
-    }
-
-    /// The bytes that can start a phone number: ASCII digits, `+` and `(`.
-    #[inline(always)]
-    pub(super) fn phone_starts(chunk: Chunk) -> u32 {
-        let digits = le_unsigned(sub(chunk, splat(b'0')), splat(9));
-        bitmask(or(
-            digits,
-            or(eq(chunk, splat(b'+')), eq(chunk, splat(b'('))),
-        ))
     }
 
     #[cfg(target_arch = "wasm32")]
@@ -296,6 +300,21 @@ mod tests {
     }
 
     #[test]
+    fn phone_starts_are_found_at_every_alignment() {
+        for filler in ["", "a", "é", "ab,.-/)*", "नमस्ते "] {
+            for pad in 0..17 {
+                for start in ["0", "9", "+", "("] {
+                    let text = format!("{}{filler}{start}x", "z".repeat(pad));
+                    let expected = text.find(start);
+                    assert_eq!(phone_start(text.as_bytes()), expected, "{text:?}");
+                }
+                let none = format!("{}{filler}", "z:;)*,-./".repeat(pad));
+                assert_eq!(phone_start(none.as_bytes()), None, "{none:?}");
+            }
+        }
+    }
+
+    #[test]
     fn phone_starts_are_the_first_digit_plus_or_parenthesis() {
         for &start_byte in b"0159+(" {
             for at in 0..40 {
@@ -304,12 +323,12 @@ mod tests {
                 bytes[(at + 7) % 40] = b'/';
                 bytes[(at + 3) % 40] = b':';
                 for from in 0..=at {
-                    assert_eq!(phone_start(&bytes, from), Some(at));
+                    assert_eq!(phone_start(&bytes[from..]), Some(at - from));
                 }
-                assert_eq!(phone_start(&bytes, at + 1), None);
+                assert_eq!(phone_start(&bytes[at + 1..]), None);
             }
         }
-        assert_eq!(phone_start("été 😀 / : *".as_bytes(), 0), None);
+        assert_eq!(phone_start("été 😀 / : *".as_bytes()), None);
     }
 
     #[test]
