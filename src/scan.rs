@@ -318,7 +318,7 @@ mod tests {
     fn phone_starts_are_the_first_digit_plus_or_parenthesis() {
         for &start_byte in b"0159+(" {
             for at in 0..40 {
-                let mut bytes = vec![b'a'; 40];
+                let mut bytes = [b'a'; 40];
                 bytes[at] = start_byte;
                 bytes[(at + 7) % 40] = b'/';
                 bytes[(at + 3) % 40] = b':';
