@@ -70,11 +70,7 @@ pub(crate) struct ContentDigest {
 /// BLAKE3 of the canonical form of `body` without the `per_delivery` members (those the vendor
 /// changes from one delivery of a webhook to the next).
 pub(crate) fn content_digest(body: &Value<'_>, per_delivery: &[MemberPath]) -> ContentDigest {
-    let mut feed = Feed {
-        hasher: Hasher::new(),
-        pending: Vec::with_capacity(FEED_BATCH),
-        repeating: Vec::new(),
-    };
+    let mut feed = Feed::new();
     let skip = (!per_delivery.is_empty()).then_some(per_delivery);
     let mut orders = KeyOrders {
         order: Vec::new(),
@@ -98,8 +94,10 @@ static RECALLED_ORDERS: Kept<Vec<(usize, Vec<usize>)>> = Kept::new();
 /// of the digest's time at 1 MB). The digest does not depend on how the bytes are split.
 struct Feed {
     hasher: Hasher,
-    /// Less than one batch, not hashed yet.
-    pending: Vec<u8>,
+    /// The batch being gathered: its first `filled` bytes, less than a batch, not hashed yet. A
+    /// buffer of fixed size, so appending checks no capacity; kept from one digest to the next.
+    pending: Box<Batch>,
+    filled: usize,
     /// The objects seen to repeat a key (see [`ContentDigest::repeating`]).
     repeating: Vec<usize>,
 }
@@ -108,53 +106,102 @@ struct Feed {
 /// wasm SIMD, eight with AVX2).
 const FEED_BATCH: usize = 16384;
 
+/// The room for one batch.
+type Batch = [u8; FEED_BATCH];
+
+/// The batch buffer kept from the digest before.
+static KEPT_BATCH: Kept<Box<Batch>> = Kept::new();
+
 impl Feed {
+    /// A feed with nothing pending, in the kept buffer (or a new one, made outside the arena of a
+    /// normalization: crate::outside_arena).
+    fn new() -> Feed {
+        let pending = KEPT_BATCH
+            .take()
+            .unwrap_or_else(|| crate::outside_arena(|| Box::new([0; FEED_BATCH])));
+        Feed {
+            hasher: Hasher::new(),
+            pending,
+            filled: 0,
+            repeating: Vec::new(),
+        }
+    }
+
     /// One byte: a value's tag, or the end of an array or object.
+    #[inline]
     fn tag(&mut self, tag: u8) {
-        self.pending.push(tag);
-        if self.pending.len() == FEED_BATCH {
-            self.hasher.update(&self.pending);
-            self.pending.clear();
+        if let Some(slot) = self.pending.get_mut(self.filled) {
+            *slot = tag;
+            self.filled += 1;
+        }
+        if self.filled == FEED_BATCH {
+            self.flush();
         }
     }
 
     /// A tag, then a text with its length (bodies are far below 4 GiB).
-    // Out of line: inlined copies of BLAKE3's update cost the npm .wasm about 2 KB gzip.
-    #[inline(never)]
+    #[inline]
     fn text(&mut self, tag: u8, text: &str) {
         let [a, b, c, d] = (text.len() as u32).to_le_bytes();
         let header = [tag, a, b, c, d];
-        if self.pending.len() + header.len() + text.len() < FEED_BATCH {
+        let end = self.filled + header.len() + text.len();
+        match self.pending.get_mut(self.filled..end) {
             // The common case: both fit in the pending batch, with room left.
-            self.pending.extend_from_slice(&header);
-            self.pending.extend_from_slice(text.as_bytes());
-        } else {
-            self.bytes(&header);
-            self.bytes(text.as_bytes());
+            Some(room) if end < FEED_BATCH => {
+                let (head, rest) = room.split_at_mut(header.len());
+                head.copy_from_slice(&header);
+                rest.copy_from_slice(text.as_bytes());
+                self.filled = end;
+            }
+            _ => self.text_across(header, text),
         }
+    }
+
+    /// [`Feed::text`] for a text that fills the pending batch.
+    // Out of line: inlined copies of BLAKE3's update cost the npm .wasm about 2 KB gzip.
+    #[inline(never)]
+    fn text_across(&mut self, header: [u8; 5], text: &str) {
+        self.bytes(&header);
+        self.bytes(text.as_bytes());
     }
 
     /// Appends `bytes`: the pending batch is topped up (and hashed once full), then whole batches
     /// are hashed straight from `bytes`, and the rest waits.
     fn bytes(&mut self, mut bytes: &[u8]) {
-        if !self.pending.is_empty() || bytes.len() < FEED_BATCH {
-            let room = FEED_BATCH - self.pending.len();
+        if self.filled > 0 || bytes.len() < FEED_BATCH {
+            let room = FEED_BATCH - self.filled;
             let (head, rest) = bytes.split_at(room.min(bytes.len()));
-            self.pending.extend_from_slice(head);
-            if self.pending.len() < FEED_BATCH {
+            self.append(head);
+            if self.filled < FEED_BATCH {
                 return;
             }
-            self.hasher.update(&self.pending);
-            self.pending.clear();
+            self.flush();
             bytes = rest;
         }
         let (whole, rest) = bytes.split_at(bytes.len() / FEED_BATCH * FEED_BATCH);
         self.hasher.update(whole);
-        self.pending.extend_from_slice(rest);
+        self.append(rest);
+    }
+
+    /// Appends `bytes`, which fit in the pending batch.
+    fn append(&mut self, bytes: &[u8]) {
+        let end = self.filled + bytes.len();
+        if let Some(room) = self.pending.get_mut(self.filled..end) {
+            room.copy_from_slice(bytes);
+            self.filled = end;
+        }
+    }
+
+    /// Hashes the pending bytes.
+    fn flush(&mut self) {
+        self.hasher
+            .update(self.pending.get(..self.filled).unwrap_or_default());
+        self.filled = 0;
     }
 
     fn finish(mut self) -> ContentDigest {
-        self.hasher.update(&self.pending);
+        self.flush();
+        KEPT_BATCH.put(self.pending);
         ContentDigest {
             bytes: self.hasher.finalize().into(),
             repeating: self.repeating,
