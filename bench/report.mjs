@@ -35,25 +35,43 @@ const budgets = [];
 // 1. Native.
 out("## Native `normalize` (criterion) against `serde_json::from_slice::<Value>` (Twilio: `form_urlencoded` pairs)");
 out();
-out("`detect` parses the body with voicehook's own reader (a borrowed tree, every string checked) and recognises the vendor:");
-out("the part of `normalize` that mapping cannot remove.");
+out("`detect` parses the body with voicehook's own reader (a borrowed tree, every string checked) and recognises the vendor;");
+out("`build` clones the event (allocating and copying every string it holds, as making it must); `hash` is BLAKE3 over the");
+out("body's bytes (about as many as the id's content digest hashes). The three are the floor: the parts of `normalize` no");
+out("normalizer of this event goes without. The rest is mapping: reading the vendor's members, splitting transcripts, `extra`.");
 out();
-out("| body | bytes | normalize ÷ Value parse | detect ÷ Value parse | normalize MB/s | Value parse MB/s |");
-out("|---|---:|---:|---:|---:|---:|");
+out("| body | bytes | normalize ÷ Value parse | detect ÷ Value parse | build ÷ Value parse | hash ÷ Value parse | floor ÷ Value parse | normalize MB/s | Value parse MB/s |");
+out("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 let worstNative = { ratio: 0, name: "" };
-const nativeFrom10k = { met: [], open: [] };
+const nativeFrom10k = { met: [], prevented: [], open: [] };
 for (const c of index.cases) {
   const name = c.file.replace(/\.(json|form)$/, "");
   const ours = criterion("normalize", `${name}/voicehook`);
   const base = criterion("normalize", `${name}/serde_json_value`);
   const ratio = ours && base ? ours / base : null;
-  const parseOnly = criterion("normalize", `${name}/detect`);
-  const floor = parseOnly && base ? parseOnly / base : null;
-  if (ratio && c.size !== "1k" && ratio > worstNative.ratio) worstNative = { ratio, name, floor };
-  if (ratio && c.size !== "1k") nativeFrom10k[ratio <= 1.5 ? "met" : "open"].push(name);
-  out(`| ${name} | ${c.bytes} | ${fmt(ratio)} | ${fmt(floor)} | ${fmt(mbps(c.bytes, ours), 0)} | ${fmt(mbps(c.bytes, base), 0)} |`);
+  const part = (what) => {
+    const ns = criterion("normalize", `${name}/${what}`);
+    return ns && base ? ns / base : null;
+  };
+  const [detect, build, hash] = [part("detect"), part("build"), part("hash")];
+  const floor = detect != null && build != null && hash != null ? detect + build + hash : null;
+  if (ratio && c.size !== "1k" && ratio > worstNative.ratio) worstNative = { ratio, name, detect, build, hash, floor };
+  if (ratio && c.size !== "1k") {
+    nativeFrom10k[ratio <= 1.5 ? "met" : floor > 1.5 ? "prevented" : "open"].push(name);
+  }
+  out(`| ${name} | ${c.bytes} | ${fmt(ratio)} | ${fmt(detect)} | ${fmt(build)} | ${fmt(hash)} | ${fmt(floor)} | ${fmt(mbps(c.bytes, ours), 0)} | ${fmt(mbps(c.bytes, base), 0)} |`);
 }
-budgets.push(["Native `normalize` ≤ 1.5× a `Value` parse, every vendor, from 10 KB", `worst ${fmt(worstNative.ratio)}× (${worstNative.name})`, worstNative.ratio <= 1.5, `for ${worstNative.name}: parsing and recognising alone (\`detect\`) ${fmt(worstNative.floor)}×; the rest is mapping, the event id's BLAKE3 over the content, and the event's allocations. Per body: met for ${nativeFrom10k.met.length} of ${nativeFrom10k.met.length + nativeFrom10k.open.length}; open for ${nativeFrom10k.open.length} (${nativeFrom10k.open.join(", ") || "none"})`]);
+{
+  const w = worstNative;
+  const { met, prevented, open } = nativeFrom10k;
+  budgets.push([
+    "Native `normalize` ≤ 1.5× a `Value` parse, every vendor, from 10 KB",
+    `worst ${fmt(w.ratio)}× (${w.name})`,
+    w.ratio <= 1.5,
+    `for ${w.name}: the floor (parsing ${fmt(w.detect)}× + the event's values ${fmt(w.build)}× + hashing ${fmt(w.hash)}×) is ${fmt(w.floor)}×; the rest is mapping. ` +
+      `Per body: met for ${met.length} of ${met.length + prevented.length + open.length}; prevented by the floor for ${prevented.length} (${prevented.join(", ") || "none"}); open for ${open.length} (${open.join(", ") || "none"})`,
+  ]);
+}
 out();
 
 // 2. Node.
