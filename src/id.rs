@@ -144,16 +144,12 @@ impl Feed {
     fn text(&mut self, tag: u8, text: &str) {
         let [a, b, c, d] = (text.len() as u32).to_le_bytes();
         let header = [tag, a, b, c, d];
-        let end = self.filled + header.len() + text.len();
-        match self.pending.get_mut(self.filled..end) {
+        if self.filled + header.len() + text.len() < FEED_BATCH {
             // The common case: both fit in the pending batch, with room left.
-            Some(room) if end < FEED_BATCH => {
-                let (head, rest) = room.split_at_mut(header.len());
-                head.copy_from_slice(&header);
-                rest.copy_from_slice(text.as_bytes());
-                self.filled = end;
-            }
-            _ => self.text_across(header, text),
+            self.append(&header);
+            self.append(text.as_bytes());
+        } else {
+            self.text_across(header, text);
         }
     }
 
@@ -184,6 +180,7 @@ impl Feed {
     }
 
     /// Appends `bytes`, which fit in the pending batch.
+    #[inline]
     fn append(&mut self, bytes: &[u8]) {
         let end = self.filled + bytes.len();
         if let Some(room) = self.pending.get_mut(self.filled..end) {
