@@ -69,6 +69,7 @@ pub struct CallEvent {
     /// Non-fatal findings: values kept as sent but not understood, values that could not be used.
     pub warnings: Vec<Issue>,
     /// Everything the vendor sent that has no unified home, keyed by its JSON Pointer in the body.
+    #[serde(serialize_with = "crate::listed::write_extra")]
     pub extra: Map<String, Value>,
     /// The original payload, only when asked for (`include_raw`).
     #[cfg_attr(test, schemars(with = "Option<Value>"))]

@@ -58,6 +58,7 @@ mod field;
 mod id;
 mod json;
 mod kept;
+mod listed;
 mod mapping;
 mod normalize;
 mod reader;

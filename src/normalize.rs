@@ -5,6 +5,7 @@ use crate::enrich::enrich;
 use crate::error::{Issue, IssueCode, Rejection};
 use crate::event::CallEvent;
 use crate::json::{self, Value};
+use crate::listed::{ExtraList, Listed};
 use crate::mapping::Mapping;
 use crate::reader::Reader;
 use crate::vendor::{self, Vendor};
@@ -13,23 +14,21 @@ use serde_json::value::RawValue;
 
 /// Normalizes one webhook body.
 pub(crate) fn normalize(original: &[u8], options: &Options) -> Result<CallEvent, Rejection> {
-    normalize_identified(original, options).map(|(event, _)| event)
+    crate::in_arena(|| normalize_in_scope(original, options).map(|(event, _)| event.into_event()))
 }
 
-/// Normalizes one webhook body; also the BLAKE3 digest of the content its id was made from (the
+/// Normalizes one webhook body for an answer that only writes the event out: its `extra` may
+/// still be a list ([`Listed`]). Also the BLAKE3 digest of the content its id was made from (the
 /// Worker stores it, to tell a redelivery from another content under the same id).
-pub(crate) fn normalize_identified(
+pub(crate) fn normalize_listed(
     original: &[u8],
     options: &Options,
-) -> Result<(CallEvent, [u8; 32]), Rejection> {
+) -> Result<(Listed, [u8; 32]), Rejection> {
     crate::in_arena(|| normalize_in_scope(original, options))
 }
 
-/// [`normalize_identified`], inside the allocation scope of one normalization.
-fn normalize_in_scope(
-    original: &[u8],
-    options: &Options,
-) -> Result<(CallEvent, [u8; 32]), Rejection> {
+/// [`normalize_listed`], inside the allocation scope of one normalization.
+fn normalize_in_scope(original: &[u8], options: &Options) -> Result<(Listed, [u8; 32]), Rejection> {
     let mut scratch = None;
     let parsed = parse_body(original, options, &mut scratch)?;
     let value = &parsed.value;
@@ -43,7 +42,7 @@ fn normalize_in_scope(
     // The digest first: it finds the objects that repeat a key, which reading them needs.
     let digest = id::content_digest(value, vendor.per_delivery());
     let reader = Reader::knowing_repeats(digest.repeating);
-    let mut event = map(reader, vendor, value, options.mapping.as_ref())?;
+    let (mut event, extra) = map(reader, vendor, value, options.mapping.as_ref())?;
     event.custom_vendor = options.custom_vendor.clone();
     enrich(&mut event);
     event.warnings.extend(parsed.warnings);
@@ -51,7 +50,7 @@ fn normalize_in_scope(
     if options.include_raw {
         event.raw = raw_payload(parsed.text, parsed.form);
     }
-    Ok((event, digest.bytes))
+    Ok((Listed::new(event, extra), digest.bytes))
 }
 
 /// A body read into a tree: the tree, the bytes it was read from, whether it was a form, and
@@ -151,13 +150,16 @@ fn require_object(value: &Value<'_>) -> Result<(), Rejection> {
     ))
 }
 
+/// The event the vendor module reads, and its `extra` as a list when no object of the body
+/// repeats a key (else the event's `extra` holds it, with a warning for each repeated key).
 fn map(
     reader: Reader,
     vendor: Vendor,
     value: &Value<'_>,
     mapping: Option<&Mapping>,
-) -> Result<CallEvent, Rejection> {
+) -> Result<(CallEvent, Option<ExtraList>), Rejection> {
     let mut event = vendor.map(reader.root(value), mapping);
+    let listed = reader.repeats_no_key();
     let mut findings = reader.into_findings();
     if !findings.issues.is_empty() {
         // The fatal issues first; the warnings after them still help fix the sender.
@@ -166,9 +168,14 @@ fn map(
             issues: findings.issues,
         });
     }
-    event.extra = findings.extra();
+    let extra = if listed {
+        Some(findings.kept_once())
+    } else {
+        event.extra = findings.extra();
+        None
+    };
     event.warnings = findings.warnings;
-    Ok(event)
+    Ok((event, extra))
 }
 
 /// The body as sent, for `raw`: the JSON itself (a byte-order mark dropped), or a form's text

@@ -50,6 +50,24 @@ impl Findings {
         }
         extra
     }
+
+    /// The kept values as they were kept, for a body in which no object repeats a key: each
+    /// value is kept once, under the pointer of its place, so no pointer is there twice (which
+    /// the tests check).
+    pub(crate) fn kept_once(&mut self) -> Vec<(String, serde_json::Value)> {
+        debug_assert!(
+            each_once(&self.kept),
+            "a pointer kept twice in a body without repeated keys"
+        );
+        std::mem::take(&mut self.kept)
+    }
+}
+
+/// Whether no pointer of `kept` is there twice.
+fn each_once(kept: &[(String, serde_json::Value)]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    kept.iter()
+        .all(|(pointer, _)| seen.insert(pointer.as_str()))
 }
 
 /// The shared state of one read; every [`Node`] points at it.
@@ -59,6 +77,9 @@ pub(crate) struct Reader {
     /// The objects known to repeat a key, by the address of their members; `None` when not
     /// known, so every object is looked through for repeats.
     repeating: Option<Vec<usize>>,
+    /// The address of the value [`Node::keep`] kept last: several fields of a mapping may read
+    /// one value, and each that cannot use it keeps it, one after the other.
+    last_kept: Cell<usize>,
 }
 
 impl Reader {
@@ -70,7 +91,13 @@ impl Reader {
         Reader {
             findings: RefCell::default(),
             repeating: Some(repeating),
+            last_kept: Cell::new(0),
         }
+    }
+
+    /// Whether no object of the body repeats a key (known from its digest).
+    pub(crate) fn repeats_no_key(&self) -> bool {
+        self.repeating.as_ref().is_some_and(Vec::is_empty)
     }
 
     /// Whether the object with these members may repeat a key.
@@ -150,8 +177,11 @@ impl<'p> Node<'p> {
     /// Keeps this value in `extra` under its pointer (it has no unified home, or could not be
     /// used).
     pub(crate) fn keep(&self) {
-        self.reader
-            .keep_value(self.pointer(), self.value.to_owned_json());
+        let address = std::ptr::from_ref(self.value) as usize;
+        if self.reader.last_kept.replace(address) != address {
+            self.reader
+                .keep_value(self.pointer(), self.value.to_owned_json());
+        }
     }
 
     /// Records a warning about this value (the value itself is not repeated).

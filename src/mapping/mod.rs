@@ -617,6 +617,24 @@ mod tests {
     }
 
     #[test]
+    fn a_value_two_fields_cannot_use_is_kept_once() {
+        let mapping = r#"{"event": "/type", "fields": {
+            "call.id": "/who", "contact.name": "/who", "summary": ["/who", "/note"]
+        }}"#;
+        let body = r#"{"type": "call.ended", "who": {"first": "Dana"}, "note": [1]}"#;
+        let event = read(mapping, body);
+        let extra: Vec<&str> = event.extra.keys().map(String::as_str).collect();
+        assert_eq!(extra, ["/who", "/note"]);
+        assert_eq!(event.extra["/who"]["first"], "Dana");
+        // Each field that could not use it says so; no key repeats in the body.
+        let codes: Vec<_> = event.warnings.iter().map(|w| w.code).collect();
+        assert!(
+            !codes.contains(&crate::IssueCode::DuplicateKey),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
     fn array_elements_first_non_null_values_and_merges_in_mapping_order() {
         let mapping = r#"{"event": "/type", "fields": {
             "call.id": ["/missing", "/ids/0", "/ids/1"],

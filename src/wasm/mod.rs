@@ -9,6 +9,7 @@ pub mod compact;
 mod keys;
 
 use crate::ascii_json::{to_ascii_json, write_ascii_json, write_utf8_json};
+use crate::listed::Listed;
 use crate::signature::{Body, Signed};
 use crate::{Mapping, Options, Rejection, Vendor, Verdict};
 use compact::Compact;
@@ -44,17 +45,16 @@ pub fn normalize_compact(
     content_type: Option<String>,
     decoded: u32,
 ) -> *const u32 {
-    let result = options(vendor, mapping, include_raw, content_type)
-        .and_then(|options| crate::normalize(body, &options));
+    let result = normalized(body, vendor, mapping, include_raw, content_type);
     COMPACT.with_borrow_mut(|out| {
         out.clear(KEPT_OUTPUT_BYTES);
         let mut answer = out.begin(decoded);
         let written = match &result {
-            Ok(event) => {
-                if let Some(text) = shared_text(event) {
+            Ok(listed) => {
+                if let Some(text) = shared_text(&listed.event) {
                     out.share(text);
                 }
-                out.write(&true).and_then(|()| out.write(event))
+                out.write(&true).and_then(|()| out.write(listed))
             }
             Err(rejection) => out
                 .write(&false)
@@ -132,8 +132,7 @@ pub fn normalize_bytes(
     content_type: Option<String>,
     ascii: bool,
 ) -> usize {
-    let result = options(vendor, mapping, include_raw, content_type)
-        .and_then(|options| crate::normalize(body, &options));
+    let result = normalized(body, vendor, mapping, include_raw, content_type);
     OUTPUT.with_borrow_mut(|out| {
         if out.capacity() > KEPT_OUTPUT_BYTES {
             *out = Vec::new();
@@ -258,6 +257,19 @@ pub fn schema_version() -> u32 {
 pub fn vendors_json() -> String {
     let names: Vec<&str> = Vendor::ALL.iter().map(|vendor| vendor.as_str()).collect();
     answer_text(&names)
+}
+
+/// The event of a body, for an answer (its `extra` may be a list), with the options as the
+/// JavaScript caller gave them.
+fn normalized(
+    body: &[u8],
+    vendor: Option<String>,
+    mapping: Option<String>,
+    include_raw: bool,
+    content_type: Option<String>,
+) -> Result<Listed, Rejection> {
+    let options = options(vendor, mapping, include_raw, content_type)?;
+    crate::normalize::normalize_listed(body, &options).map(|(listed, _)| listed)
 }
 
 /// The options as the JavaScript caller gave them, checked.

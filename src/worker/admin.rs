@@ -142,19 +142,20 @@ async fn replay(
             return http::quarantined(422, id, &issues);
         }
     };
-    match crate::normalize::normalize_identified(&kept.body, &options) {
-        Ok((event, digest)) => {
-            log.event(&event);
+    match crate::normalize::normalize_listed(&kept.body, &options) {
+        Ok((listed, digest)) => {
+            let event = &listed.event;
+            log.event(event);
             let index = PhoneIndex::new(settings.phone_index_key.as_deref());
             let digest = encode_hex(&digest);
             let at = now();
             let inserted = store
                 .insert_event(&NewEvent {
-                    event: &event,
+                    event: &listed,
                     digest: &digest,
                     received_at: &at,
                     delivered: settings.delivery_configured,
-                    phone_keys: index.event_keys(&event),
+                    phone_keys: index.event_keys(event),
                     body_bytes: kept.body.len(),
                 })
                 .await?;

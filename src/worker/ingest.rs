@@ -156,18 +156,19 @@ pub async fn ingest(
         }
     };
     options.content_type = content_type;
-    match crate::normalize::normalize_identified(&body.bytes, &options) {
-        Ok((event, _)) if !grant.allows(event.vendor) => unauthorized(log),
-        Ok((event, digest)) => {
-            log.event(&event);
+    match crate::normalize::normalize_listed(&body.bytes, &options) {
+        Ok((listed, _)) if !grant.allows(listed.event.vendor) => unauthorized(log),
+        Ok((listed, digest)) => {
+            let event = &listed.event;
+            log.event(event);
             let index = PhoneIndex::new(settings.phone_index_key.as_deref());
             let digest = encode_hex(&digest);
             let new = NewEvent {
-                event: &event,
+                event: &listed,
                 digest: &digest,
                 received_at: &hook.received_at,
                 delivered: settings.delivery_configured,
-                phone_keys: index.event_keys(&event),
+                phone_keys: index.event_keys(event),
                 body_bytes: body.bytes.len(),
             };
             let inserted = hook.store.insert_event(&new).await?;
@@ -328,12 +329,12 @@ pub async fn dry_run(
                 content_type,
                 ..options
             };
-            crate::normalize(&body.bytes, &options)
+            crate::normalize::normalize_listed(&body.bytes, &options).map(|(listed, _)| listed)
         }
     };
     match &result {
-        Ok(event) => {
-            log.event(event);
+        Ok(listed) => {
+            log.event(&listed.event);
             log.outcome("normalized");
         }
         Err(_) => log.outcome("rejected"),

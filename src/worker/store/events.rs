@@ -2,7 +2,8 @@
 //! an id that repeats with other content is kept as a conflict beside it.
 
 use super::{delivery::DeliveryState, key_column, optional, Page, Row, Store, MAX_PAGE};
-use crate::{CallEvent, EventKind};
+use crate::listed::Listed;
+use crate::EventKind;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use wasm_bindgen::JsValue;
@@ -10,8 +11,8 @@ use worker::Result;
 
 /// An accepted event, ready to store.
 pub struct NewEvent<'a> {
-    /// The event.
-    pub event: &'a CallEvent,
+    /// The event (written out only: its `extra` may be a list).
+    pub event: &'a Listed,
     /// Hex SHA-256 of the content that made its id.
     pub digest: &'a str,
     /// When it arrived (RFC 3339).
@@ -57,9 +58,9 @@ impl Store {
     /// Stores an event unless its id is stored or purged already; one D1 write (an event too
     /// large for a row is put in R2 first).
     pub async fn insert_event(&self, new: &NewEvent<'_>) -> Result<Inserted> {
-        let event = new.event;
+        let event = &new.event.event;
         let key = format!("events/{}/{}", event.id, new.digest);
-        let (document, blob_key) = self.place_event(key, event, new.body_bytes).await?;
+        let (document, blob_key) = self.place_event(key, new.event, new.body_bytes).await?;
         let sql = "INSERT INTO events (id, vendor, kind, call_id, occurred_at, received_at, \
              event, delivery_state, delivery_updated_at, digest, blob_key, phone_keys) \
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6, ?9, ?10, ?11 \

@@ -22,7 +22,7 @@ pub use maintenance::Purged;
 pub use quarantine::{NewQuarantine, Reason};
 
 use crate::ascii_json::{ascii_from_utf8_json, to_ascii_json, write_utf8_json};
-use crate::CallEvent;
+use crate::listed::Listed;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -110,7 +110,7 @@ impl Store {
     async fn place_event(
         &self,
         key: String,
-        event: &CallEvent,
+        event: &Listed,
         body_bytes: usize,
     ) -> Result<(String, Option<String>)> {
         let in_r2 = if body_bytes < ASCII_FIRST_BELOW {
