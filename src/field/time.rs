@@ -33,34 +33,29 @@ impl Timestamp {
 
     /// The time as RFC 3339 UTC with milliseconds: `2024-09-13T17:04:03.515Z`.
     pub fn text(self) -> String {
-        let days = self.0.div_euclid(86_400_000);
-        let in_day = self.0.rem_euclid(86_400_000);
-        let (year, month, day) = civil_from_days(days);
+        // Counted from 0000-01-01 (never negative), so that one 64-bit division splits off the
+        // day and the rest is 32-bit: wasm divides an i64 by a constant with a real division,
+        // an i32 by a multiplication.
+        let since_min = self.0.abs_diff(MIN_MILLIS);
+        let days = since_min / 86_400_000;
+        let in_day = (since_min % 86_400_000) as u32;
+        // At most 3,652,425 days from 0000-01-01 to 9999-12-31: within i32.
+        let (year, month, day) = civil_from_days(days as i32 - DAYS_FROM_MIN_TO_EPOCH);
         let (hour, minute) = (in_day / 3_600_000, in_day / 60_000 % 60);
         let (second, milli) = (in_day / 1000 % 60, in_day % 1000);
         // Written digit by digit, without `fmt`: this runs once per transcript message, and
         // `write!` with padded integers cost more than the rest of the formatting together.
-        let mut text = *b"0000-00-00T00:00:00.000Z";
-        let fields = [
-            (0, 4, year),
-            (5, 2, month),
-            (8, 2, day),
-            (11, 2, hour),
-            (14, 2, minute),
-            (17, 2, second),
-            (20, 3, milli),
+        // Every field is within its digits (years 0..=9999 by construction).
+        let two = |value: u32| [value / 10 % 10, value % 10].map(|digit| b'0' + digit as u8);
+        let ([y0, y1], [y2, y3]) = (two(year / 100), two(year));
+        let ([mo0, mo1], [d0, d1]) = (two(month), two(day));
+        let ([h0, h1], [mi0, mi1], [s0, s1]) = (two(hour), two(minute), two(second));
+        let ([_, ms0], [ms1, ms2]) = (two(milli / 100), two(milli));
+        #[rustfmt::skip]
+        let text = [
+            y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T',
+            h0, h1, b':', mi0, mi1, b':', s0, s1, b'.', ms0, ms1, ms2, b'Z',
         ];
-        for (start, width, value) in fields {
-            // Every field is within its width (years 0..=9999 by construction), and u32
-            // division is cheaper than i64's.
-            let mut rest = value as u32;
-            for at in (start..start + width).rev() {
-                if let Some(slot) = text.get_mut(at) {
-                    *slot = b'0' + (rest % 10) as u8;
-                }
-                rest /= 10;
-            }
-        }
         // All ASCII digits and punctuation, so always UTF-8.
         std::str::from_utf8(&text)
             .map(str::to_owned)
@@ -68,42 +63,59 @@ impl Timestamp {
     }
 }
 
-/// Whether `text` is a time as [`Timestamp::text`] writes it (`2024-09-13T17:04:03.515Z`), a
-/// leap second aside: text of this form that reads as a time is written back the same.
-fn is_written_form(text: &str) -> bool {
+/// Days from 0000-01-01 to 1970-01-01.
+const DAYS_FROM_MIN_TO_EPOCH: i32 = 719_528;
+
+/// The year, month, day, hour, minute, second and millisecond of a time in the form
+/// [`Timestamp::text`] writes (`2024-09-13T17:04:03.515Z`), on a real date and clock, read at
+/// their fixed places; `None` for any other text, a leap second too (read as another time).
+fn written_fields(text: &str) -> Option<[u32; 7]> {
     const FORM: &[u8; 24] = b"0000-00-00T00:00:00.000Z";
-    text.len() == FORM.len()
-        && text.bytes().zip(FORM).all(|(byte, &form)| match form {
-            b'0' => byte.is_ascii_digit(),
-            _ => byte == form,
-        })
-        && text.get(17..19) != Some("60")
+    let bytes: &[u8; 24] = text.as_bytes().try_into().ok()?;
+    let mut fields = [0u32; 7];
+    let mut field = 0;
+    for (&byte, &form) in bytes.iter().zip(FORM) {
+        if form == b'0' {
+            let digit = byte.wrapping_sub(b'0');
+            let value = fields.get_mut(field).filter(|_| digit <= 9)?;
+            *value = *value * 10 + u32::from(digit);
+        } else if byte == form {
+            field += 1;
+        } else {
+            return None;
+        }
+    }
+    let [year, month, day, hour, minute, second, _] = fields;
+    let valid = (1..=12).contains(&month)
+        && (1..=days_in_month(year.into(), month.into())).contains(&day.into())
+        && hour <= 23
+        && minute <= 59
+        && second <= 59;
+    valid.then_some(fields)
 }
 
 /// Whether `text` is a time in the form [`Timestamp::text`] writes, on a real date and clock:
 /// text that [`parse_text`] reads and writes back unchanged, told without the calendar
 /// arithmetic (a transcript can carry one such time per message).
 pub fn is_written_time(text: &str) -> bool {
-    if !is_written_form(text) {
-        return false;
-    }
-    // Every field is ASCII digits at a fixed place (checked above).
-    let field = |start: usize, width: usize| {
-        text.bytes()
-            .skip(start)
-            .take(width)
-            .fold(0i64, |value, digit| value * 10 + i64::from(digit - b'0'))
-    };
-    let (year, month, day) = (field(0, 4), field(5, 2), field(8, 2));
-    (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day)
-        && field(11, 2) <= 23
-        && field(14, 2) <= 59
-        && field(17, 2) <= 59
+    written_fields(text).is_some()
+}
+
+/// A time in the form [`Timestamp::text`] writes, read at its fixed places: what this module
+/// reads most (each message's own time again, for its offset from the call's start).
+fn parse_written(text: &str) -> Option<Timestamp> {
+    let [year, month, day, hour, minute, second, milli] = written_fields(text)?;
+    // Years 0..=9999: within i32.
+    let days = days_from_civil(year as i32, month, day);
+    let in_day = ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+    Timestamp::checked(i64::from(days) * 86_400_000 + i64::from(in_day))
 }
 
 /// Reads a time written as text; `None` when it is no time this module knows.
 pub fn parse_text(text: &str) -> Option<Timestamp> {
+    if let Some(written) = parse_written(text) {
+        return Some(written);
+    }
     let text = text.trim();
     if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return parse_number(text);
@@ -151,14 +163,13 @@ fn parse_rfc2822(text: &str) -> Option<Timestamp> {
     if !valid {
         return None;
     }
-    let local = days_from_civil(year, month, day) * 86_400_000
-        + ((hour * 60 + minute) * 60 + second.min(59)) * 1000;
+    let local = date_millis(year, month, day) + ((hour * 60 + minute) * 60 + second.min(59)) * 1000;
     Timestamp::checked(local - offset * 60_000)
 }
 
-/// Reads Unix time from a number's text: seconds, milliseconds or microseconds by magnitude.
+/// Reads Unix time from a number's text (a JSON number's, or text already trimmed): seconds,
+/// milliseconds or microseconds by magnitude.
 pub fn parse_number(text: &str) -> Option<Timestamp> {
-    let text = text.trim();
     if let Some(read) = plain_unix_time(text) {
         return read;
     }
@@ -277,7 +288,7 @@ fn parse_iso(text: &str) -> Option<Timestamp> {
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
-    let date_millis = days_from_civil(year, month, day) * 86_400_000;
+    let date_millis = date_millis(year, month, day);
     if c.done() {
         return Timestamp::checked(date_millis);
     }
@@ -349,22 +360,30 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm), in 32-bit
+/// arithmetic (wasm divides an i32 by a constant with a multiplication, an i64 with a division).
+fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
+    let year_of_era = year.rem_euclid(400).unsigned_abs();
     let month_index = (month + 9) % 12;
     let day_of_year = (153 * month_index + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    // A day of an era is below 146,097.
+    era * 146_097 + day_of_era as i32 - 719_468
 }
 
-/// The date of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+/// Milliseconds from 1970-01-01 to the start of a date read as numbers: a year of 0..=9999, and
+/// a month and day its callers checked, so that the casts keep every value.
+fn date_millis(year: i64, month: i64, day: i64) -> i64 {
+    i64::from(days_from_civil(year as i32, month as u32, day as u32)) * 86_400_000
+}
+
+/// The date of a day count since 1970-01-01 (inverse of [`days_from_civil`]), of a year from 0.
+fn civil_from_days(days: i32) -> (u32, u32, u32) {
     let days = days + 719_468;
     let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
+    let day_of_era = days.rem_euclid(146_097).unsigned_abs();
     let year_of_era =
         (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
@@ -375,8 +394,9 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     } else {
         month_index - 9
     };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    // A year from 0 (the era of 0000-01-01 is -1 with a year of era 399, its month 1).
+    let year = era * 400 + year_of_era as i32 + i32::from(month <= 2);
+    (year.unsigned_abs(), month, day)
 }
 
 #[cfg(test)]
@@ -498,7 +518,9 @@ mod tests {
         let mut millis = MIN_MILLIS;
         while millis <= MAX_MILLIS {
             let text = Timestamp(millis).text();
-            assert!(is_written_form(&text), "{text}");
+            assert!(written_fields(&text).is_some(), "{text}");
+            // Its fixed places read as the general reader reads it.
+            assert_eq!(parse_written(&text), parse_iso(&text), "{text}");
             assert_eq!(parse_text(&text).map(|t| t.text()), Some(text));
             millis += 7_777_777_777_777;
         }
@@ -507,7 +529,7 @@ mod tests {
             "0000-01-01T00:00:00.000Z",
             "9999-12-31T23:59:59.999Z",
         ] {
-            assert!(is_written_form(text));
+            assert!(written_fields(text).is_some());
             assert_eq!(parse_text(text).map(|t| t.text()).as_deref(), Some(text));
         }
         // Read as another text, or not in the form at all.
@@ -521,7 +543,7 @@ mod tests {
             " 2024-09-13T17:04:03.515Z",
             "2024-09-13T17:04:03,515Z",
         ] {
-            assert!(!is_written_form(text), "{text}");
+            assert!(written_fields(text).is_none(), "{text}");
         }
     }
 
@@ -554,12 +576,16 @@ mod tests {
     }
 
     #[test]
-    fn calendar_round_trips_over_four_centuries() {
-        let mut days = days_from_civil(1600, 1, 1);
-        let end = days_from_civil(2400, 12, 31);
+    fn calendar_round_trips_over_every_year_rfc3339_can_write() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(0, 1, 1), -DAYS_FROM_MIN_TO_EPOCH);
+        assert_eq!(civil_from_days(-DAYS_FROM_MIN_TO_EPOCH), (0, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        let mut days = days_from_civil(0, 1, 1);
+        let end = days_from_civil(9999, 12, 31);
         while days <= end {
             let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
+            assert_eq!(days_from_civil(y as i32, m, d), days);
             days += 1;
         }
     }
